@@ -1,0 +1,2 @@
+// Public API of lib/annotation: re-exports only.
+export {};

@@ -1,0 +1,7 @@
+// lmforge's public API: re-exports only. Each area keeps its own index.
+export { LmforgeError } from './errors.js';
+export { version } from './version.js';
+export * from './data/index.js';
+export * from './privacy/index.js';
+export * from './eval/index.js';
+export * from './annotation/index.js';

@@ -1,0 +1,2 @@
+// Public API of lib/privacy: re-exports only.
+export {};
