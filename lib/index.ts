@@ -5,3 +5,5 @@ export * from './data/index.js';
 export * from './privacy/index.js';
 export * from './eval/index.js';
 export * from './annotation/index.js';
+export * from './model/index.js';
+export * from './tensor/index.js';

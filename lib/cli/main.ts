@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/** The `lmforge` command. Parsing only: each command calls the public API. */
+import { smoke } from './smoke.js';
+import { LmforgeError } from '../errors.js';
+
+const commands: Record<string, { help: string; run: (args: string[]) => void | Promise<void> }> = {
+  smoke: { help: 'check the install: native binary, libtorch, BLAS, devices, threads, matmul speed', run: () => void smoke() },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log('usage: lmforge <command> [options]\n\ncommands:');
+    for (const [n, c] of Object.entries(commands)) console.log(`  ${n.padEnd(10)} ${c.help}`);
+    return 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    console.error(`lmforge: unknown command '${name}' (try: lmforge --help)`);
+    return 2;
+  }
+  await cmd.run(rest);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof LmforgeError ? `lmforge: ${err.message}` : err);
+    process.exit(1);
+  },
+);
