@@ -36,6 +36,9 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "lmforge setup: npm ci"
   npm ci --ignore-scripts --no-audit --no-fund
+  # tap compiles its plugin list (package.json "tap.plugin": TypeScript through tsx, not its ts-node fork,
+  # which TypeScript 7 breaks) into node_modules; do it once after every fresh install.
+  npx tap build
 fi
 
 echo "lmforge setup: building the native addon"
