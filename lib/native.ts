@@ -30,7 +30,8 @@ function hasNvidiaDriver(): boolean {
 
 function candidates(): Candidate[] {
   const out: Candidate[] = [];
-  if (process.env.LMFORGE_BINARY) out.push({ path: process.env.LMFORGE_BINARY, why: 'LMFORGE_BINARY' });
+  // An explicit choice is the only candidate: falling back silently would hide a broken override.
+  if (process.env.LMFORGE_BINARY) return [{ path: process.env.LMFORGE_BINARY, why: 'LMFORGE_BINARY' }];
   for (const dir of ['build/Release', 'build/Debug']) {
     const p = join(packageRoot, dir, 'lmforge.node');
     if (existsSync(p)) out.push({ path: p, why: `local build (${dir})` });
@@ -92,11 +93,12 @@ export function nativeBinding<T = Record<string, unknown>>(): T {
       tried.push(`  - ${c.path} (${c.why}): ${problem}`);
       continue;
     }
-    loaded = require(c.path) as Record<string, unknown>;
+    const binding = require(c.path) as Record<string, unknown>;
+    configureThreads(binding);
+    loaded = binding;
     loadedFrom = c.path;
-    configureThreads(loaded);
-    for (const hook of loadHooks) hook(loaded);
-    return loaded as T;
+    for (const hook of loadHooks) hook(binding);
+    return binding as T;
   }
   throw new LmforgeError(
     'NATIVE_NOT_FOUND',
