@@ -7,3 +7,4 @@ export * from './eval/index.js';
 export * from './annotation/index.js';
 export * from './model/index.js';
 export * from './tensor/index.js';
+export * from './tokenizer/index.js';
