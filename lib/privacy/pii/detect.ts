@@ -1,0 +1,126 @@
+/**
+ * detectPII: runs every recognizer (each linear in the text length), then resolves overlaps so
+ * each character belongs to at most one entity.
+ */
+import { checkArg } from '../../errors.js';
+import { LmforgeError } from '../../errors.js';
+import { scanNumeric } from './numeric.js';
+import { scanDatesOfBirth, scanEmails, scanIbans, scanIpv6, scanMrns, scanUrls } from './structured.js';
+import { scanPersons } from './names.js';
+import { scanAddresses } from './address.js';
+import { scanCsv } from './csv.js';
+import { DEFAULT_PII_TYPES, PII_TYPES, type Candidate, type DetectPiiOptions, type PiiContext, type PiiEntity, type PiiType } from './types.js';
+
+const CONTEXTS: readonly PiiContext[] = ['general', 'medical', 'financial', 'legal'];
+
+/** Options after defaults, shared by the recognizers. */
+export interface ResolvedDetectOptions {
+  entities: ReadonlySet<PiiType>;
+  context: PiiContext;
+  minScore: number;
+  defaultCountry: string;
+  knownNames: ReadonlySet<string>;
+}
+
+export function resolveDetectOptions(options: DetectPiiOptions | undefined, argName = 'options'): ResolvedDetectOptions {
+  if (options === undefined) options = {};
+  checkArg(typeof options === 'object' && options !== null && !Array.isArray(options), argName, 'an options object', options);
+  const entities = options.entities ?? DEFAULT_PII_TYPES;
+  checkArg(Array.isArray(entities), `${argName}.entities`, 'an array of entity type names', entities);
+  for (const e of entities) {
+    if (!PII_TYPES.includes(e)) {
+      throw new LmforgeError('PII_UNKNOWN_ENTITY', `${argName}.entities contains unknown type ${JSON.stringify(e)}; known types: ${PII_TYPES.join(', ')}`);
+    }
+  }
+  const context = options.context ?? 'general';
+  if (!CONTEXTS.includes(context)) {
+    throw new LmforgeError('PII_UNKNOWN_CONTEXT', `${argName}.context must be one of ${CONTEXTS.join(', ')}, got ${JSON.stringify(context)}`);
+  }
+  const minScore = options.minScore ?? 0.5;
+  checkArg(typeof minScore === 'number' && minScore >= 0 && minScore <= 1, `${argName}.minScore`, 'a number between 0 and 1', minScore);
+  const defaultCountry = options.defaultCountry ?? 'US';
+  checkArg(typeof defaultCountry === 'string' && /^[A-Z]{2}$/.test(defaultCountry), `${argName}.defaultCountry`, 'a two-letter ISO country code like "US"', defaultCountry);
+  const known = options.knownNames ?? [];
+  checkArg(Array.isArray(known), `${argName}.knownNames`, 'an array of strings', known);
+  return {
+    entities: new Set(entities),
+    context,
+    minScore,
+    defaultCountry,
+    knownNames: new Set(known.map((s) => String(s).toLowerCase())),
+  };
+}
+
+/**
+ * Finds personal data in `text`. Returns entities sorted by start, non-overlapping.
+ * Linear in text length: no recognizer backtracks over unbounded input.
+ */
+export function detectPII(text: string, options?: DetectPiiOptions): PiiEntity[] {
+  checkArg(typeof text === 'string', 'text', 'a string', text);
+  return detectWith(text, resolveDetectOptions(options));
+}
+
+export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] {
+  const cands: Candidate[] = [];
+  const want = (t: PiiType) => o.entities.has(t);
+  if (want('EMAIL_ADDRESS')) scanEmails(text, cands);
+  if (want('URL')) scanUrls(text, cands);
+  if (want('PHONE_NUMBER') || want('US_SSN') || want('CREDIT_CARD') || want('IP_ADDRESS')) {
+    scanNumeric(text, { context: o.context, defaultCountry: o.defaultCountry }, cands);
+  }
+  if (want('IP_ADDRESS')) scanIpv6(text, cands);
+  if (want('IBAN_CODE')) scanIbans(text, cands);
+  if (want('MEDICAL_RECORD_NUMBER')) scanMrns(text, cands);
+  if (want('DATE_OF_BIRTH')) scanDatesOfBirth(text, cands);
+  const quiet = scanCsv(text, o, cands);
+  if (want('LOCATION')) scanAddresses(text, o, cands);
+  if (want('PERSON')) {
+    const persons: Candidate[] = [];
+    scanPersons(text, o, persons);
+    for (const p of dropInside(persons, quiet)) cands.push(p);
+  }
+  const kept = cands.filter((c) => want(c.type) && c.score >= o.minScore && c.end > c.start);
+  return resolveOverlaps(kept);
+}
+
+/** Removes candidates lying inside any of the sorted, disjoint `ranges`. */
+function dropInside(cands: Candidate[], ranges: Array<[number, number]>): Candidate[] {
+  if (ranges.length === 0) return cands;
+  cands.sort((a, b) => a.start - b.start);
+  const out: Candidate[] = [];
+  let r = 0;
+  for (const c of cands) {
+    while (r < ranges.length && ranges[r]![1] <= c.start) r++;
+    const inside = r < ranges.length && ranges[r]![0] <= c.start && c.end <= ranges[r]![1];
+    if (!inside) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Sort by start; on overlap keep the higher score, then the longer span. A single sweep
+ * (O(n log n) for the sort), so millions of candidates stay cheap.
+ */
+export function resolveOverlaps(cands: Candidate[]): PiiEntity[] {
+  cands.sort((x, y) => x.start - y.start || y.end - x.end);
+  const out: PiiEntity[] = [];
+  for (const c of cands) {
+    const last = out[out.length - 1];
+    if (last === undefined || c.start >= last.end) {
+      out.push(c);
+      continue;
+    }
+    const better = c.score > last.score || (c.score === last.score && c.end - c.start > last.end - last.start);
+    if (better) {
+      out.pop();
+      // The replaced entity may have hidden an overlap with the one before it.
+      const prev = out[out.length - 1];
+      if (prev !== undefined && prev.end > c.start) {
+        if (prev.score >= c.score) continue;
+        out.pop();
+      }
+      out.push(c);
+    }
+  }
+  return out;
+}

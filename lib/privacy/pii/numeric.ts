@@ -1,0 +1,252 @@
+/**
+ * One linear pass finds "numeric chunks" (digit groups joined by single separators) and asks, for
+ * a bounded number of group windows inside each chunk, whether it is a card (Luhn + issuer),
+ * an SSN (SSA rules), a phone number (libphonenumber-js) or an IPv4 address.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import * as chars from './chars.js';
+import { hasCue, isLookalike } from './context.js';
+import { cardIssuerValid, ipv4Valid, luhnValid, ssnValid } from './validators.js';
+import type { Candidate, PiiContext } from './types.js';
+
+// Bound once: through a loader's module wrapper every `chars.x` call would pay a getter.
+const { isDigit, isWordChar } = chars;
+
+interface Group {
+  start: number;
+  end: number;
+  /** Separator text between the previous group and this one ('' for the first). */
+  sep: string;
+}
+
+const MAX_WINDOW_GROUPS = 8;
+const SEP_CHARS = new Set([' ', '-', '.', '/', '(', ')', '\u2011', '\u2013']);
+
+export interface NumericOptions {
+  context: PiiContext;
+  defaultCountry: string;
+}
+
+/** Scans `text` and pushes candidates into `out`. */
+export function scanNumeric(text: string, opts: NumericOptions, out: Candidate[]): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) {
+      i++;
+      continue;
+    }
+    // A digit glued to a letter on its left ("ID12345", "v2") starts no chunk: skip its run.
+    if (i > 0 && isWordChar(text.charCodeAt(i - 1))) {
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
+      continue;
+    }
+    // Fast path: a short lone number ("3 days", "Room 4120") can be nothing we look for.
+    let r = i;
+    while (r < n && isDigit(text.charCodeAt(r))) r++;
+    let q = r;
+    while (q < n && q - r < 3 && SEP_CHARS.has(text[q]!)) q++;
+    const continues = q > r && q < n && isDigit(text.charCodeAt(q));
+    if (r - i < 7 && !continues && !(i > 0 && text.charCodeAt(i - 1) === 43)) {
+      i = r;
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
+      continue;
+    }
+    const groups: Group[] = [];
+    let j = i;
+    let sep = '';
+    for (;;) {
+      const gs = j;
+      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      groups.push({ start: gs, end: j, sep });
+      // Look for a short separator (1-3 chars of SEP_CHARS) followed by a digit.
+      let k = j;
+      while (k < n && k - j < 3 && SEP_CHARS.has(text[k]!)) k++;
+      if (k > j && k < n && isDigit(text.charCodeAt(k)) && /^(?:[ \-./\u2011\u2013]|\) ?|\)-| \(| - | \/ )$/.test(text.slice(j, k))) {
+        sep = text.slice(j, k);
+        j = k;
+        continue;
+      }
+      break;
+    }
+    // The chunk ends inside a word ("123abc"): trim that last group out of consideration.
+    let usable = groups.length;
+    if (j < n && isWordChar(text.charCodeAt(j))) usable--;
+    classifyChunk(text, groups, usable, opts, out);
+    i = j;
+    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+  }
+}
+
+/**
+ * libphonenumber-js verdict for a digit string: 2 valid, 1 possible, 0 neither. Corpora repeat
+ * numbers (signatures, help lines), so a small bounded cache saves most parses.
+ */
+const PHONE_CACHE = new Map<string, number>();
+const PHONE_CACHE_MAX = 4096;
+function phoneValidity(number: string, country: string): number {
+  const key = country + number;
+  const hit = PHONE_CACHE.get(key);
+  if (hit !== undefined) return hit;
+  const parsed = number.startsWith('+') ? parsePhoneNumberFromString(number) : parsePhoneNumberFromString(number, country as CountryCode);
+  const v = parsed === undefined ? 0 : parsed.isValid() ? 2 : parsed.isPossible() ? 1 : 0;
+  if (PHONE_CACHE.size >= PHONE_CACHE_MAX) PHONE_CACHE.delete(PHONE_CACHE.keys().next().value!);
+  PHONE_CACHE.set(key, v);
+  return v;
+}
+
+function digitsOf(text: string, groups: Group[], a: number, b: number): string {
+  let s = '';
+  for (let g = a; g <= b; g++) s += text.slice(groups[g]!.start, groups[g]!.end);
+  return s;
+}
+
+function len(g: Group): number {
+  return g.end - g.start;
+}
+
+function classifyChunk(text: string, groups: Group[], usable: number, opts: NumericOptions, out: Candidate[]): void {
+  // A card-shaped number (4-4-4-4) that is not a valid card is an account/transaction number,
+  // not a phone number hiding inside it: leave the whole chunk alone.
+  if (usable === groups.length && groups.length === 4 && groups.every((g, k) => len(g) === 4 && (k === 0 || g.sep === groups[1]!.sep))) {
+    const digits = digitsOf(text, groups, 0, 3);
+    if (!(luhnValid(digits) && cardIssuerValid(digits))) return;
+  }
+  let a = 0;
+  while (a < usable) {
+    let matched = -1;
+    const plusBefore = groups[a]!.start > 0 && (text[groups[a]!.start - 1] === '+' || (a === 0 && text[groups[a]!.start - 1] === ' ' && text[groups[a]!.start - 2] === '+'));
+    for (let b = Math.min(usable - 1, a + MAX_WINDOW_GROUPS - 1); b >= a; b--) {
+      if (!worthTrying(groups, a, b, plusBefore)) continue;
+      const cand = classifyWindow(text, groups, a, b, opts);
+      if (cand) {
+        out.push(cand);
+        matched = b;
+        break;
+      }
+    }
+    a = matched >= 0 ? matched + 1 : a + 1;
+  }
+}
+
+/**
+ * Integer-only shape test run before any string work, so long runs of short groups
+ * ("1-1-1-1-...") cost a few comparisons per window.
+ */
+function worthTrying(groups: Group[], a: number, b: number, plusBefore: boolean): boolean {
+  const count = b - a + 1;
+  let dc = 0;
+  for (let g = a; g <= b; g++) dc += len(groups[g]!);
+  if (dc > 19 || dc < 4) return false;
+  if (count === 4 && dc <= 12 && groups[a + 1]!.sep === '.') return true; // IPv4
+  if (dc >= 13) return true; // card
+  if (dc === 9) return true; // SSN
+  if (dc < 7 || dc > 15) return false;
+  // Phone shapes: international (any), or North American 3-3-4 / 1-3-3-4 / 3-4 / bare.
+  if (plusBefore) return true;
+  if (count === 1 || (count === 2 && len(groups[a]!) === 3 && len(groups[b]!) === 4)) return true;
+  if (count === 3) return len(groups[a]!) === 3 && len(groups[a + 1]!) === 3 && len(groups[b]!) === 4;
+  if (count === 4) return len(groups[a]!) === 1 && len(groups[a + 1]!) === 3 && len(groups[a + 2]!) === 3 && len(groups[b]!) === 4;
+  return false;
+}
+
+function isGlued(s: string): boolean {
+  return s === '.' || s === '-' || s === '/';
+}
+
+function classifyWindow(text: string, groups: Group[], a: number, b: number, opts: NumericOptions): Candidate | null {
+  let start = groups[a]!.start;
+  const end = groups[b]!.end;
+  const count = b - a + 1;
+  let digitCount = 0;
+  for (let g = a; g <= b; g++) digitCount += len(groups[g]!);
+  const seps: string[] = [];
+  for (let g = a + 1; g <= b; g++) seps.push(groups[g]!.sep);
+  const sameSep = seps.every((s) => s === seps[0]);
+  const lens: number[] = [];
+  for (let g = a; g <= b; g++) lens.push(len(groups[g]!));
+  // A window must not cut a dotted/dashed token in half ("1.2.3.4.5", "12-34-56-78").
+  const nextSep = b + 1 < groups.length ? groups[b + 1]!.sep : '';
+  const prevSep = groups[a]!.sep;
+  // Labels ("Order #", "Case No.") sit before the chunk, not before a window inside it.
+  const chunkStart = groups[0]!.start;
+
+  // IPv4: exactly four dot-separated groups, not part of a longer dotted token.
+  if (count === 4 && sameSep && seps[0] === '.') {
+    if (nextSep === '.' || prevSep === '.') return null;
+    const s = text.slice(start, end);
+    if (!ipv4Valid(s)) return null;
+    // CIDR blocks ("10.0.0.0/8") name networks, not hosts.
+    const cidr = text.charCodeAt(end) === 47 && /^\/\d{1,2}\b/.test(text.slice(end, end + 4));
+    if (!cidr && !isLookalike(text, chunkStart, end, opts.context)) {
+      return { type: 'IP_ADDRESS', start, end, text: s, score: hasCue(text, start, 'IP_ADDRESS') ? 0.95 : 0.85 };
+    }
+    return null;
+  }
+  if (isGlued(nextSep) || isGlued(prevSep)) return null;
+  if (seps.some((s) => s === '.') && seps.some((s) => s !== '.')) return null;
+
+  const digits = digitsOf(text, groups, a, b);
+
+  // Credit card: 13-19 digits, one group or 4-4-4-4(-3) / 4-6-5 / 4-6-4, consistent separator, Luhn + issuer.
+  if (digitCount >= 13 && (count === 1 || (sameSep && (seps[0] === ' ' || seps[0] === '-')))) {
+    const shapeOk = count === 1
+      || (lens.slice(0, -1).every((l) => l === 4) && lens[lens.length - 1]! >= 1 && lens[lens.length - 1]! <= 4)
+      || (count === 3 && lens[0] === 4 && lens[1] === 6 && (lens[2] === 5 || lens[2] === 4));
+    if (shapeOk && luhnValid(digits) && cardIssuerValid(digits)) {
+      if (count === 1 && isLookalike(text, chunkStart, end, opts.context)) return null;
+      return { type: 'CREDIT_CARD', start, end, text: text.slice(start, end), score: hasCue(text, start, 'CREDIT_CARD') ? 1 : 0.9 };
+    }
+  }
+
+  // SSN: 3-2-4 with one separator (dash or space), or 9 bare digits next to an SSN cue.
+  if (digitCount === 9) {
+    const shaped = count === 3 && lens[0] === 3 && lens[1] === 2 && lens[2] === 4 && sameSep && (seps[0] === '-' || seps[0] === ' ');
+    if ((shaped || count === 1) && ssnValid(digits)) {
+      const cue = hasCue(text, start, 'US_SSN');
+      if (shaped || cue) {
+        if (!cue && isLookalike(text, chunkStart, end, opts.context)) return null;
+        if (!(shaped && seps[0] === ' ' && !cue)) {
+          return { type: 'US_SSN', start, end, text: text.slice(start, end), score: cue ? 1 : 0.85 };
+        }
+      }
+    }
+  }
+
+  // Phone: 7-15 digits; a leading '+' or '(' belongs to the number.
+  if (digitCount >= 7 && digitCount <= 15) {
+    if (seps.some((s) => s.includes('/'))) return null;
+    let plus = false;
+    if (start > 0 && text[start - 1] === '+') {
+      plus = true;
+      start--;
+    } else if (start > 0 && text[start - 1] === '(' && a === 0) {
+      start--;
+    } else if (start > 1 && text[start - 1] === ' ' && text[start - 2] === '+' && a === 0) {
+      plus = true;
+      start -= 2;
+    }
+    if (start > 0 && text[start - 1] === '(' && text[start] === '+') start--;
+    const cue = hasCue(text, start, 'PHONE_NUMBER');
+    // Bare digit strings are ids far more often than phones; ask for formatting or a cue.
+    if (!plus && count === 1 && !cue) return null;
+    // "12.5 3.7" style decimals: dotted phones need 3-3-4 shape.
+    if (seps.includes('.') && !(lens.length === 3 && lens[0] === 3 && lens[1] === 3 && lens[2] === 4)) return null;
+    // Without a '+', only the shapes North American numbers are written in: 3-3-4, (3) 3-4,
+    // 1-3-3-4, 3-4 with a cue, or bare 10/11 digits with a cue. "2019-112233" is a document number.
+    if (!plus && opts.defaultCountry === 'US') {
+      const shape = lens.join('-');
+      const nanp = /^(?:3-3-4|1-3-3-4|10|11)$/.test(shape) || (cue && /^(?:3-4|7)$/.test(shape));
+      if (!nanp) return null;
+    }
+    if (isLookalike(text, chunkStart, end, opts.context)) return null;
+    const validity = phoneValidity(plus ? '+' + digits : digits, opts.defaultCountry);
+    let score = 0;
+    if (validity === 2) score = cue ? 0.95 : 0.8;
+    else if (cue && validity === 1) score = 0.6;
+    if (score === 0) return null;
+    return { type: 'PHONE_NUMBER', start, end, text: text.slice(start, end), score };
+  }
+  return null;
+}

@@ -1,0 +1,185 @@
+/**
+ * Recognizers for identifiers with a fixed syntax: e-mail, URL, IPv6, IBAN, medical record
+ * numbers and dates of birth. Each is anchored on a cheap trigger (an '@', '://', a ':' run, a
+ * cue word) and reads a bounded span from there, so no input can make them backtrack.
+ */
+import { isIPv6 } from 'node:net';
+import * as chars from './chars.js';
+import { hasCue } from './context.js';
+import { IBAN_LENGTHS, ibanValid } from './validators.js';
+import type { Candidate } from './types.js';
+
+// Bound once, so hot loops call plain functions.
+const { isAsciiLetter, isDigit, isHex, isWordChar } = chars;
+
+function isLocalChar(c: number): boolean {
+  return isDigit(c) || isAsciiLetter(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
+}
+function isDomainChar(c: number): boolean {
+  return isDigit(c) || isAsciiLetter(c) || c === 46 || c === 45;
+}
+
+const ROLE_ACCOUNTS = new Set(['support', 'info', 'sales', 'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'admin',
+  'help', 'helpdesk', 'contact', 'billing', 'team', 'office', 'hr', 'press', 'media', 'webmaster', 'postmaster', 'hostmaster',
+  'abuse', 'security', 'privacy', 'legal', 'careers', 'jobs', 'hello', 'enquiries', 'inquiries', 'service', 'customerservice',
+  'orders', 'accounts', 'accounting', 'marketing', 'news', 'newsletter', 'notifications', 'alerts', 'root', 'mailer-daemon']);
+
+export function scanEmails(text: string, out: Candidate[]): void {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('@', from);
+    if (at < 0) return;
+    from = at + 1;
+    let s = at;
+    while (s > 0 && at - s < 65 && isLocalChar(text.charCodeAt(s - 1))) s--;
+    if (s === at || at - s > 64) continue;
+    while (text.charCodeAt(s) === 46) s++; // a local part cannot start with '.'
+    let e = at + 1;
+    while (e < text.length && e - at < 254 && isDomainChar(text.charCodeAt(e))) e++;
+    while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
+    const domain = text.slice(at + 1, e);
+    const dot = domain.lastIndexOf('.');
+    if (dot <= 0 || s >= at) continue;
+    const tld = domain.slice(dot + 1);
+    if (!/^[A-Za-z]{2,24}$/.test(tld) || domain.includes('..')) continue;
+    // Role accounts (support@, info@, noreply@) name a function, not a person: reported with a
+    // score below the default threshold, so callers who want every address can lower minScore.
+    const local = text.slice(s, at).toLowerCase();
+    const score = ROLE_ACCOUNTS.has(local) ? 0.4 : 1;
+    out.push({ type: 'EMAIL_ADDRESS', start: s, end: e, text: text.slice(s, e), score });
+    from = e;
+  }
+}
+
+const URL_TRAIL = /[.,;:!?)\]'"]$/;
+
+export function scanUrls(text: string, out: Candidate[]): void {
+  const re = /\b(?:https?:\/\/|www\.)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const s = m.index;
+    let e = s + m[0].length;
+    while (e < text.length && e - s < 2048) {
+      const c = text.charCodeAt(e);
+      if (c <= 32 || c === 60 || c === 62 || c === 34 || c === 0x7f) break;
+      e++;
+    }
+    while (e > s && URL_TRAIL.test(text[e - 1]!)) e--;
+    if (e - s <= m[0].length + 2) continue;
+    out.push({ type: 'URL', start: s, end: e, text: text.slice(s, e), score: 0.9 });
+    re.lastIndex = e;
+  }
+}
+
+/** IPv6: hex/colon runs with at least two colons, validated by node's own parser. */
+export function scanIpv6(text: string, out: Candidate[]): void {
+  let from = 0;
+  const n = text.length;
+  for (;;) {
+    const colon = text.indexOf(':', from);
+    if (colon < 0) return;
+    let s = colon;
+    while (s > 0 && colon - s < 40 && (isHex(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 58)) s--;
+    let e = colon;
+    while (e < n && (isHex(text.charCodeAt(e)) || text.charCodeAt(e) === 58 || text.charCodeAt(e) === 46)) e++;
+    from = e + 1;
+    // Trailing '.' belongs to the sentence; a trailing ':' to a label.
+    while (e > s && (text.charCodeAt(e - 1) === 46)) e--;
+    if (e - s < 3 || e - s > 45) continue;
+    if ((s > 0 && isWordChar(text.charCodeAt(s - 1))) || (e < n && isWordChar(text.charCodeAt(e)))) continue;
+    const cand = text.slice(s, e);
+    let colons = 0;
+    for (let k = 0; k < cand.length; k++) if (cand.charCodeAt(k) === 58) colons++;
+    if (colons < 2 || !/[0-9a-fA-F]/.test(cand)) continue;
+    if (!isIPv6(cand)) continue;
+    // "10:30:00" is a time, and isIPv6 rejects it; "::" alone is not an address of anybody.
+    out.push({ type: 'IP_ADDRESS', start: s, end: e, text: cand, score: hasCue(text, s, 'IP_ADDRESS') ? 0.95 : 0.85 });
+  }
+}
+
+export function scanIbans(text: string, out: Candidate[]): void {
+  // Bounded repetition, distinct classes: each attempt costs at most ~70 steps.
+  const re = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const cc = m[0].slice(0, 2);
+    const len = IBAN_LENGTHS[cc];
+    if (len === undefined) {
+      re.lastIndex = m.index + 2;
+      continue;
+    }
+    // Walk the match keeping `len` alphanumerics.
+    let count = 0;
+    let e = m.index;
+    const limit = m.index + m[0].length;
+    while (e < limit && count < len) {
+      if (text[e] !== ' ') count++;
+      e++;
+    }
+    if (count !== len || (e < text.length && isWordChar(text.charCodeAt(e)))) {
+      re.lastIndex = m.index + 2;
+      continue;
+    }
+    const raw = text.slice(m.index, e);
+    if (ibanValid(raw.replace(/ /g, ''))) {
+      out.push({ type: 'IBAN_CODE', start: m.index, end: e, text: raw, score: hasCue(text, m.index, 'IBAN_CODE') ? 1 : 0.95 });
+      re.lastIndex = e;
+    } else {
+      re.lastIndex = m.index + 2;
+    }
+  }
+}
+
+/** Medical record numbers have no checksum; they are found by their label. */
+export function scanMrns(text: string, out: Candidate[]): void {
+  const cue = /\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#))\s*(?:no\.?|number|#)?\s*[:#]?\s*/gi;
+  const idRe = /[A-Z]{0,4}[-]?\d[\d-]{3,14}\d|[A-Z]{0,4}\d{4,16}/y;
+  let m: RegExpExecArray | null;
+  while ((m = cue.exec(text)) !== null) {
+    idRe.lastIndex = m.index + m[0].length;
+    const id = idRe.exec(text);
+    if (!id) continue;
+    const e = id.index + id[0].length;
+    if (e < text.length && isWordChar(text.charCodeAt(e))) continue;
+    out.push({ type: 'MEDICAL_RECORD_NUMBER', start: id.index, end: e, text: id[0], score: 0.95 });
+    cue.lastIndex = e;
+  }
+}
+
+const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** Numeric and month-name date forms; anchored (sticky) where the cue ends. */
+const DATE_RE = new RegExp(
+  [
+    '\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})',
+    '\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}',
+    `${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}`,
+    `\\d{1,2}(?:st|nd|rd|th)? ${MONTHS}\\.?,? \\d{4}`,
+  ].join('|'),
+  'iy',
+);
+
+export function scanDatesOfBirth(text: string, out: Candidate[]): void {
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday)(?=[\s:#,(])[\s:#,(]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  let m: RegExpExecArray | null;
+  while ((m = cue.exec(text)) !== null) {
+    DATE_RE.lastIndex = m.index + m[0].length;
+    const d = DATE_RE.exec(text);
+    if (!d) continue;
+    const e = d.index + d[0].length;
+    if (e < text.length && isWordChar(text.charCodeAt(e))) continue;
+    if (!plausibleDate(d[0])) continue;
+    out.push({ type: 'DATE_OF_BIRTH', start: d.index, end: e, text: d[0], score: 0.95 });
+    cue.lastIndex = e;
+  }
+}
+
+function plausibleDate(s: string): boolean {
+  const nums = s.match(/\d+/g)?.map(Number) ?? [];
+  if (nums.length === 3) {
+    const [x, y] = nums as [number, number, number];
+    if (String(nums[0]).length === 4 || s.startsWith(String(nums[0]).padStart(4, '0'))) return y >= 1 && y <= 12 && nums[2]! >= 1 && nums[2]! <= 31;
+    // US month/day or European day/month: one of the two must be a month.
+    return x >= 1 && y >= 1 && x <= 31 && y <= 31 && (x <= 12 || y <= 12);
+  }
+  return nums.length >= 2 && nums[0]! >= 1 && nums[0]! <= 31;
+}

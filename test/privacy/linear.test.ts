@@ -1,0 +1,29 @@
+import t from 'tap';
+import { detectPII, redactPII } from '../../lib/index.js';
+
+// Inputs built to make backtracking regexes go quadratic or worse: long runs of separators,
+// '@', ':', dotted digits, capitalised words, address and IBAN prefixes, cue words, surrogates.
+// Every recognizer reads bounded windows from a trigger, so 10 MB must finish in seconds; the
+// bound below is generous (a quadratic scanner would need hours on this input).
+t.test('10 MB of adversarial input completes without a hang', async (t) => {
+  const parts = [
+    '1-'.repeat(5e5), '1 '.repeat(5e5), '1.'.repeat(5e5), 'a@'.repeat(5e5), 'a.'.repeat(5e5) + '@', 'a:'.repeat(5e5),
+    'Aa '.repeat(3.4e5), 'John '.repeat(2e5), 'GB82 '.repeat(2e5), '1 Aa '.repeat(2e5), 'DOB '.repeat(2.5e5),
+    '\ud800a'.repeat(5e5), 'a'.repeat(1e6), ('(' + '1'.repeat(3) + ') ').repeat(1.6e5),
+  ];
+  const text = parts.join('\n');
+  t.ok(text.length >= 10e6, `input is ${(text.length / 1e6).toFixed(1)} MB`);
+  const t0 = Date.now();
+  const ents = detectPII(text);
+  const seconds = (Date.now() - t0) / 1000;
+  t.ok(seconds < 120, `took ${seconds.toFixed(1)} s`);
+  t.ok(Array.isArray(ents));
+});
+
+t.test('a large realistic document keeps every entity', async (t) => {
+  const block = 'Patient: Harriet Oduya, DOB: 11/30/1948, phone (415) 555-0132, e-mail h.oduya@example.org.\n';
+  const text = block.repeat(20000); // ~1.9 MB
+  const r = redactPII(text);
+  t.equal(r.stats.entities, 4 * 20000);
+  t.equal(r.text, '<PERSON>, DOB: <DATE_OF_BIRTH>, phone <PHONE_NUMBER>, e-mail <EMAIL_ADDRESS>.\n'.replace(/^/, 'Patient: ').repeat(20000));
+});
