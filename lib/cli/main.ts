@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /** The `lmforge` command. Parsing only: each command calls the public API. */
 import { smoke } from './smoke.js';
+import { dataCommand } from './data.js';
 import { LmforgeError } from '../errors.js';
 
-const commands: Record<string, { help: string; run: (args: string[]) => void | Promise<void> }> = {
-  smoke: { help: 'check the install: native binary, libtorch, BLAS, devices, threads, matmul speed', run: () => void smoke() },
+const commands: Record<string, { help: string; run: (args: string[]) => number | Promise<number> }> = {
+  smoke: { help: 'check the install: native binary, libtorch, BLAS, devices, threads, matmul speed', run: () => (smoke(), 0) },
+  data: { help: 'data split | leakage | diff (see: lmforge data --help)', run: (args) => dataCommand(args) },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -19,8 +21,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`lmforge: unknown command '${name}' (try: lmforge --help)`);
     return 2;
   }
-  await cmd.run(rest);
-  return 0;
+  return cmd.run(rest);
 }
 
 main(process.argv.slice(2)).then(
