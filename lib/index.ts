@@ -8,3 +8,4 @@ export * from './annotation/index.js';
 export * from './model/index.js';
 export * from './tensor/index.js';
 export * from './tokenizer/index.js';
+export * from './train/index.js';
