@@ -3,16 +3,8 @@
  * and lower-cased; words are maximal runs of letters, marks and digits (punctuation and spacing do
  * not matter), the normalisation the GPT-3 contamination study describes for its 13-gram overlap.
  */
+import { fmix32 } from '../util/hash.js';
 
-// murmur3's 32-bit finaliser: a bijection with good avalanche.
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 // ASCII lookup: 1 for [0-9A-Za-z], 0 otherwise. (Hashing sees lower-cased text; counting may not.)

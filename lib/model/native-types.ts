@@ -1,16 +1,10 @@
 /** The slice of the native binding that the model and train areas use (native/model, native/train). */
 import type { ParameterStat } from './contracts.js';
+import type { GPTConfig } from './config.js';
+import type { TrainSummary } from '../train/train.js';
 
-export interface NativeGPTConfig {
-  vocabSize: number;
-  nPositions: number;
-  nEmbd: number;
-  nLayer: number;
-  nHead: number;
-  dropout: number;
-  layerNormEpsilon: number;
-  tieWordEmbeddings: boolean;
-}
+/** The native side takes the same fields as the public config. */
+export type NativeGPTConfig = GPTConfig;
 
 /** One tensor of a safetensors file, as its header describes it (offsets relative to the data section). */
 export interface SafetensorsEntry {
@@ -53,17 +47,8 @@ export interface NativeTrainHandle {
   stop(): void;
 }
 
-export interface NativeTrainSummary {
-  steps: number;
-  tokens: number;
-  bestValLoss: number | null;
-  bestValPerplexity: number | null;
-  lastLoss: number;
-  wallMs: number;
-  stopReason: string;
-  lastCheckpoint: string | null;
-  bestCheckpoint: string | null;
-}
+/** What the native loop resolves with; train() narrows stopReason to its union. */
+export type NativeTrainSummary = Omit<TrainSummary, 'stopReason'> & { stopReason: string };
 
 export interface ModelBinding {
   NativeGPT: new (config: Partial<NativeGPTConfig>, seed?: number) => NativeGPT;

@@ -1,3 +1,4 @@
+import { fmix32 } from '../../util/hash.js';
 import { checkArg, LmforgeError } from '../../errors.js';
 
 /**
@@ -58,15 +59,6 @@ export function shingles(text: string, options: MinHashOptions): string[] {
   return out;
 }
 
-// murmur3's 32-bit finaliser: a bijection on 32-bit integers with good avalanche.
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
 
 function hashString(s: string, from: number, to: number, seed: number): number {
   let h = seed | 0;
