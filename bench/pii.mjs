@@ -1,6 +1,6 @@
 // PII detection benchmark: lmforge's detectPII against the seed's "advanced regex" baseline
 // (a plain set of regexes for e-mail, phone, SSN, card and IP, as the seed writes them), on the
-// labelled sets in test/fixtures/privacy (dev set and hand-written hold-out set), plus throughput
+// labelled sets in test/fixtures/privacy (templated dev set and hand-written hold-out sets), plus throughput
 // on ~10 MB of unique generated documents and a pathological input.
 //
 // Presidio (the issue's reference, quoted at ~0.88 recall and ~50 docs/s) is Python and cannot be
@@ -62,8 +62,60 @@ function throughput(detector, docs, repeats = 1) {
 const dev = parseLabelledJsonl(readFileSync(fixture('pii-eval.jsonl'), 'utf8'), 'pii-eval.jsonl');
 const holdout = parseLabelledJsonl(readFileSync(fixture('pii-holdout.jsonl'), 'utf8'), 'pii-holdout.jsonl');
 const holdout2 = parseLabelledJsonl(readFileSync(fixture('pii-holdout2.jsonl'), 'utf8'), 'pii-holdout2.jsonl');
+const holdout3 = parseLabelledJsonl(readFileSync(fixture('pii-holdout3.jsonl'), 'utf8'), 'pii-holdout3.jsonl');
+const holdout4 = parseLabelledJsonl(readFileSync(fixture('pii-holdout4.jsonl'), 'utf8'), 'pii-holdout4.jsonl');
+const holdout5 = parseLabelledJsonl(readFileSync(fixture('pii-holdout5.jsonl'), 'utf8'), 'pii-holdout5.jsonl');
+const holdout6 = parseLabelledJsonl(readFileSync(fixture('pii-holdout6.jsonl'), 'utf8'), 'pii-holdout6.jsonl');
+const holdout7 = parseLabelledJsonl(readFileSync(fixture('pii-holdout7.jsonl'), 'utf8'), 'pii-holdout7.jsonl');
+const holdout8 = parseLabelledJsonl(readFileSync(fixture('pii-holdout8.jsonl'), 'utf8'), 'pii-holdout8.jsonl');
+const holdout9 = parseLabelledJsonl(readFileSync(fixture('pii-holdout9.jsonl'), 'utf8'), 'pii-holdout9.jsonl');
+const holdout10 = parseLabelledJsonl(readFileSync(fixture('pii-holdout10.jsonl'), 'utf8'), 'pii-holdout10.jsonl');
+const holdout11 = parseLabelledJsonl(readFileSync(fixture('pii-holdout11.jsonl'), 'utf8'), 'pii-holdout11.jsonl');
+const holdout12 = parseLabelledJsonl(readFileSync(fixture('pii-holdout12.jsonl'), 'utf8'), 'pii-holdout12.jsonl');
+
+// First-run figures: each hold-out set scored once, before any rule change prompted by it. Later
+// figures on the same set are development figures; these constants keep the honest ones in view.
+//  - hold-out 1: first run 0.920 recall / 0.962 char precision (recorded by the module's author).
+//  - hold-out 2: first run 0.843 / 0.976 (same).
+//  - hold-out 3 (38 docs, 142 entities: UK/DE/FR/ES/IE/IN/AU/CA documents, lowercase chat,
+//    look-alike negatives), scored with the detector as committed in 5de0c49 before any change:
+const FIRST_RUN_HOLDOUT3 = { entityRecall: 0.704, charPrecision: 1.0, charRecall: 0.706, found: 100, entities: 142 };
+//  - hold-out 4 (24 docs, 76 entities), written after the hold-out-3 round of changes and scored once
+//    with that detector (the detector of 5de0c49 scores 0.724 / 0.940 on it):
+const FIRST_RUN_HOLDOUT4 = { entityRecall: 0.842, charPrecision: 0.948, charRecall: 0.875, found: 64, entities: 76 };
+//  - hold-out 5 (22 docs, 72 entities), written after the hold-out-4 round and scored once with that
+//    detector (the detector of 5de0c49 scores 0.694 / 0.974 on it):
+const FIRST_RUN_HOLDOUT5 = { entityRecall: 0.833, charPrecision: 0.979, charRecall: 0.819, found: 60, entities: 72 };
+//  - hold-out 6 (22 docs), written after the hold-out-5 round and scored once with that detector (the
+//    detector of 5de0c49 scores 0.778 / 0.945 on it). As first written it had 72 entities and scored
+//    0.958 / 0.936; one street address (a bank's) had been left unlabelled against the set's own
+//    convention, and labelling it gives the same run 70/73 = 0.959 / 0.968, the figure kept here.
+//  - hold-out 7 (26 docs, 81 entities), written after the hold-out-6 round and scored once with that
+//    detector (the detector of 5de0c49 scores 0.741 / 0.994 on it):
+const FIRST_RUN_HOLDOUT7 = { entityRecall: 0.938, charPrecision: 0.967, charRecall: 0.936, found: 76, entities: 81 };
+//  - hold-out 8 (24 docs, 78 entities), written after the hold-out-7 round and scored once with that
+//    detector (the detector of 5de0c49 scores 0.654 / 0.999 on it):
+const FIRST_RUN_HOLDOUT8 = { entityRecall: 0.795, charPrecision: 0.999, charRecall: 0.828, found: 62, entities: 78 };
+//  - hold-out 9 (22 docs, 73 entities), written after the hold-out-8 round and scored once with that
+//    detector (the detector of 5de0c49 scores 0.630 / 0.959 on it). As first generated it scored
+//    0.877 / 0.963; the builder had labelled a given name inside an e-mail address ("thabo" in
+//    thabo.mokoena@...) instead of the address, a builder bug fixed afterwards (whole words only);
+//    with the address labelled, the same run is 0.877 / 0.983, the figure kept here.
+const FIRST_RUN_HOLDOUT9 = { entityRecall: 0.877, charPrecision: 0.983, charRecall: 0.933, found: 64, entities: 73, asFirstGenerated: { entityRecall: 0.877, charPrecision: 0.963 } };
+//  - hold-out 10 (20 docs, 63 entities), written after the hold-out-9 round and scored once with that
+//    detector (the detector of 5de0c49 scores 0.746 / 0.982 on it):
+const FIRST_RUN_HOLDOUT10 = { entityRecall: 0.889, charPrecision: 0.985, charRecall: 0.945, found: 56, entities: 63 };
+//  - hold-out 11 (20 docs, 53 entities), written after the hold-out-10 round and scored once with that
+//    detector (the detector of 5de0c49 scores 0.792 / 1.000 on it):
+const FIRST_RUN_HOLDOUT11 = { entityRecall: 0.962, charPrecision: 0.961, charRecall: 0.972, found: 51, entities: 53 };
+//  - hold-out 12 (20 docs, 57 entities), written after the last rule change and scored once with the
+//    final detector; no rule was changed after it (the detector of 5de0c49 scores 0.684 / 0.973 on it):
+const FIRST_RUN_HOLDOUT12 = { entityRecall: 0.912, charPrecision: 0.987, charRecall: 0.918, found: 52, entities: 57 };
+const FIRST_RUN_HOLDOUT6 = { entityRecall: 0.959, charPrecision: 0.968, charRecall: 0.975, found: 70, entities: 73, asFirstWritten: { entityRecall: 0.958, charPrecision: 0.936 } };
+
 const quality = [];
-for (const [name, docs] of [['dev (250 docs)', dev], ['hold-out (35 docs)', holdout], ['hold-out 2 (22 docs)', holdout2]]) {
+for (const [name, docs] of [['dev (250 docs)', dev], ['hold-out (35 docs)', holdout], ['hold-out 2 (22 docs)', holdout2],
+  ['hold-out 3 (38 docs)', holdout3], ['hold-out 4 (24 docs)', holdout4], ['hold-out 5 (22 docs)', holdout5], ['hold-out 6 (22 docs)', holdout6], ['hold-out 7 (26 docs)', holdout7], ['hold-out 8 (24 docs)', holdout8], ['hold-out 9 (22 docs)', holdout9], ['hold-out 10 (20 docs)', holdout10], ['hold-out 11 (20 docs)', holdout11], ['hold-out 12 (20 docs)', holdout12]]) {
   quality.push({ detector: 'lmforge', ...score(name, docs, lmforge) });
   quality.push({ detector: 'seed regex', ...score(name, docs, baseline) });
 }
@@ -84,14 +136,39 @@ const adversarial10mb = { input: '10 MB "a.a.a..."', lmforgeMs: tEvil.call(null,
 
 const f = (x) => x.toFixed(3);
 console.log('PII detection quality (entity found when >= 90% of its characters are flagged)');
-console.log('dev: templated, used for development; hold-out: hand-written, first run 0.920 recall / 0.962 precision;');
-console.log('hold-out 2: hand-written last, first run 0.843 recall / 0.976 precision (see test/fixtures/privacy/make-*.mjs)');
+console.log('dev: templated, used for development. Hold-outs: hand-written (test/fixtures/privacy/make-*.mjs). Each of hold-outs 1-11');
+console.log('was used after its first run to fix general rules, so its figure in the table is a development figure; hold-out 12');
+console.log('was written after the last change and never tuned on. First runs (entity recall / char precision):');
+console.log('  hold-out 1: 0.920 / 0.962   hold-out 2: 0.843 / 0.976');
+const fr = (x) => `${x.entityRecall.toFixed(3)} / ${x.charPrecision.toFixed(3)}`;
+console.log(`  hold-out 3: ${fr(FIRST_RUN_HOLDOUT3)}   hold-out 4: ${fr(FIRST_RUN_HOLDOUT4)}   hold-out 5: ${fr(FIRST_RUN_HOLDOUT5)}   hold-out 6: ${fr(FIRST_RUN_HOLDOUT6)}   hold-out 7: ${fr(FIRST_RUN_HOLDOUT7)}   hold-out 8: ${fr(FIRST_RUN_HOLDOUT8)}`);
+console.log(`  hold-out 9: ${fr(FIRST_RUN_HOLDOUT9)}   hold-out 10: ${fr(FIRST_RUN_HOLDOUT10)}   hold-out 11: ${fr(FIRST_RUN_HOLDOUT11)}`);
+console.log(`  hold-out 12: ${fr(FIRST_RUN_HOLDOUT12)} (untouched since)`);
+// Pooled first runs of the sets written after a round of changes (4-12): each scored by the detector
+// it had never been tuned on. This, not the figures above, is the generalisation estimate.
+const FRESH = [FIRST_RUN_HOLDOUT4, FIRST_RUN_HOLDOUT5, FIRST_RUN_HOLDOUT6, FIRST_RUN_HOLDOUT7, FIRST_RUN_HOLDOUT8, FIRST_RUN_HOLDOUT9, FIRST_RUN_HOLDOUT10, FIRST_RUN_HOLDOUT11, FIRST_RUN_HOLDOUT12];
+const freshFound = FRESH.reduce((a, x) => a + x.found, 0);
+const freshTotal = FRESH.reduce((a, x) => a + x.entities, 0);
+console.log(`  pooled first-run entity recall on hold-outs 4-12: ${freshFound}/${freshTotal} = ${(freshFound / freshTotal).toFixed(3)}; char precision ranged ${Math.min(...FRESH.map((x) => x.charPrecision)).toFixed(3)}-${Math.max(...FRESH.map((x) => x.charPrecision)).toFixed(3)}`);
 console.log('set                    detector     entity recall  char precision  char recall  char F1');
 for (const q of quality) console.log(`${q.set.padEnd(22)} ${q.detector.padEnd(12)} ${f(q.entityRecall).padStart(13)}  ${f(q.charPrecision).padStart(14)}  ${f(q.charRecall).padStart(11)}  ${f(q.charF1).padStart(7)}`);
-console.log('\nPer-type entity recall, hold-out set (lmforge / seed regex)');
-const hl = quality.find((q) => q.set.startsWith('hold') && q.detector === 'lmforge').byType;
-const hb = quality.find((q) => q.set.startsWith('hold') && q.detector !== 'lmforge').byType;
-for (const t of Object.keys(hl).sort()) if (hl[t].total > 0) console.log(`  ${t.padEnd(22)} ${f(hl[t].recall)} / ${f(hb[t]?.recall ?? 0)}  (n=${hl[t].total})`);
+// Per-type recall pooled over the hand-written hold-out sets.
+const pooled = (detector) => {
+  const acc = {};
+  for (const q of quality) {
+    if (!q.set.startsWith('hold') || q.detector !== detector) continue;
+    for (const [t, r] of Object.entries(q.byType)) {
+      const a = (acc[t] ??= { total: 0, found: 0 });
+      a.total += r.total;
+      a.found += r.found;
+    }
+  }
+  return acc;
+};
+console.log('\nPer-type entity recall, all hold-out sets pooled (lmforge / seed regex)');
+const hl = pooled('lmforge');
+const hb = pooled('seed regex');
+for (const t of Object.keys(hl).sort()) if (hl[t].total > 0) console.log(`  ${t.padEnd(22)} ${f(hl[t].found / hl[t].total)} / ${f((hb[t]?.found ?? 0) / hl[t].total)}  (n=${hl[t].total})`);
 console.log(`\nThroughput, one thread, ${corpus.length} unique documents, ${(size / 1e6).toFixed(1)} MB, best of 3 passes`);
 console.log('  detector     wall MB/s  MB per CPU-second  docs/s (wall)');
 for (const [k, v] of Object.entries(speed)) console.log(`  ${k.padEnd(12)} ${v.mbPerS.toFixed(2).padStart(9)}  ${v.mbPerCpuS.toFixed(2).padStart(17)}  ${Math.round(v.docsPerS).toString().padStart(13)}`);
@@ -102,6 +179,7 @@ console.log('Presidio: not run (Python; not installable here). Seed quotes ~0.88
 console.log(JSON.stringify({
   bench: 'pii',
   quality: quality.map(({ byType, ...q }) => q),
+  firstRun: { holdout1: { entityRecall: 0.92, charPrecision: 0.962 }, holdout2: { entityRecall: 0.843, charPrecision: 0.976 }, holdout3: FIRST_RUN_HOLDOUT3, holdout4: FIRST_RUN_HOLDOUT4, holdout5: FIRST_RUN_HOLDOUT5, holdout6: FIRST_RUN_HOLDOUT6, holdout7: FIRST_RUN_HOLDOUT7, holdout8: FIRST_RUN_HOLDOUT8, holdout9: FIRST_RUN_HOLDOUT9, holdout10: FIRST_RUN_HOLDOUT10, holdout11: FIRST_RUN_HOLDOUT11, holdout12: FIRST_RUN_HOLDOUT12 },
   throughput: Object.fromEntries(Object.entries(speed).map(([k, v]) => [k, { mbPerS: v.mbPerS, mbPerCpuSecond: v.mbPerCpuS, docsPerS: v.docsPerS, mb: v.mb }])),
   adversarial: { ...adversarial, lmforge10mbMs: adversarial10mb.lmforgeMs },
 }));

@@ -39,10 +39,24 @@ t.test('JSONL parsing names the line', async (t) => {
 });
 
 // The issue's goal, on the labelled sets under test/fixtures/privacy (see make-*.mjs there).
-for (const name of ['pii-eval.jsonl', 'pii-holdout.jsonl']) {
+for (const name of ['pii-eval.jsonl', 'pii-holdout.jsonl', 'pii-holdout2.jsonl', 'pii-holdout3.jsonl', 'pii-holdout5.jsonl',
+  'pii-holdout6.jsonl', 'pii-holdout7.jsonl', 'pii-holdout9.jsonl', 'pii-holdout10.jsonl']) {
   t.test(`goal on ${name}: entity recall and char precision >= 0.97`, async (t) => {
     const r = evaluatePII(fixture(name));
     t.ok(r.entities.recall >= 0.97, `entity recall ${r.entities.recall.toFixed(4)}`);
     t.ok(r.chars.precision >= 0.97, `char precision ${r.chars.precision.toFixed(4)}`);
+  });
+}
+
+// Sets still below the goal keep a regression floor instead: hold-out 4 (lower-case chat handles
+// that are unknown given names), hold-out 8 (an ambiguous given name as a chat handle, a nickname,
+// a phone number after "in case:"), hold-out 11 (a lower-case name typed as a chat answer), and
+// hold-out 12, scored once with the final rules and never tuned on (first run 0.912 / 0.987, see
+// bench/pii.mjs).
+for (const [name, floor] of [['pii-holdout4.jsonl', 0.94], ['pii-holdout8.jsonl', 0.94], ['pii-holdout11.jsonl', 0.94], ['pii-holdout12.jsonl', 0.9]] as const) {
+  t.test(`regression floor on ${name}`, async (t) => {
+    const r = evaluatePII(fixture(name));
+    t.ok(r.entities.recall >= floor, `entity recall ${r.entities.recall.toFixed(4)}`);
+    t.ok(r.chars.precision >= 0.95, `char precision ${r.chars.precision.toFixed(4)}`);
   });
 }

@@ -27,3 +27,22 @@ t.test('a large realistic document keeps every entity', async (t) => {
   t.equal(r.stats.entities, 4 * 20000);
   t.equal(r.text, '<PERSON>, DOB: <DATE_OF_BIRTH>, phone <PHONE_NUMBER>, e-mail <EMAIL_ADDRESS>.\n'.replace(/^/, 'Patient: ').repeat(20000));
 });
+
+// The same for the international address, chat, sign-off and date rules: repeated openings of each
+// pattern (greetings, speakers, families, number-after streets, postcode tails, trunk-0 digit groups).
+t.test('international and chat rules stay linear on adversarial input', async (t) => {
+  const parts = [
+    'Hi Aa\n'.repeat(5e4), 'thanks\nAa Bb\n'.repeat(4e4), 'the Aaas '.repeat(5e4), 'mr. aa bb '.repeat(5e4),
+    "its me, aa bb ".repeat(4e4), '[1] aa: x\n'.repeat(5e4), 'Aa: '.repeat(1.2e5), 'Strada Aa '.repeat(5e4),
+    'Aa Bb 1, 12345 '.repeat(3e4), 'Av. Aa 1, Bb, '.repeat(3e4), '0 00 00 00 00 '.repeat(2e4),
+    '1 Aa Road, Bb/Cc Dd Ee, '.repeat(2e4), 'Aa Cottage, 1 Bb Road, '.repeat(2e4), '1 a b c st, x y z ny '.repeat(2e4),
+    'DOB 1 de marzo de '.repeat(3e4), 'John Smith (1-Jan-19'.repeat(2.5e4),
+  ];
+  const text = parts.join('\n');
+  t.ok(text.length >= 5e6, `input is ${(text.length / 1e6).toFixed(1)} MB`);
+  const t0 = Date.now();
+  const ents = detectPII(text);
+  const seconds = (Date.now() - t0) / 1000;
+  t.ok(seconds < 90, `took ${seconds.toFixed(1)} s`);
+  t.ok(ents.length > 0);
+});

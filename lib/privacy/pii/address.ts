@@ -1,7 +1,20 @@
 /**
- * LOCATION: US-style street addresses, "<number> <street name> <suffix>[, unit][, city, ST ZIP]".
- * One sticky regex is tried only at digit runs that start a word, and every repetition in it is
- * bounded, so a candidate costs a bounded number of steps whatever the input.
+ * LOCATION: street addresses, in the forms they are written in across the US, UK/IE, CA, AU, IN
+ * and continental Europe:
+ *  - number first: "1427 Maple Grove Ave", "27 Wellington Road", "14 rue des Lilas", "3/14 Karve Road";
+ *  - number after the street: "Hauptstraße 112", "Calle de Alcalá 48", "Rua Augusta 1021", "Am Sandtorkai 41",
+ *    "ul. Marszałkowska 84", and, only before an unmistakable postcode, "Waalhaven Oostzijde 85";
+ * followed by an optional unit ("Apt 4B", "3º B", "app. 804") and a locality tail: a US city/state/ZIP,
+ * a UK/IE/CA alphanumeric postcode after the town, an AU state + postcode, an Indian PIN, a European
+ * postcode before the town (DE/FR/ES/IT/NL/PL/SE/CZ/PT/RO forms), a Latin American district, city and
+ * postcode, or (after a street-type word) a short chain of place names ending the line or clause.
+ * A unit or house name written first ("Flat 4, ", "Unit 12, ", "3rd Floor, ", "Rose Cottage, ") joins
+ * the address. US addresses typed without capitals are taken only with a full state-and-ZIP tail.
+ *
+ * Number-first forms are tried (sticky regex) only at digit runs that start a word and pass a cheap
+ * shape check; number-after forms only where a street-type word or compound suffix occurs, or where a
+ * house number is followed by an unmistakable postcode. Every repetition is bounded, so a candidate
+ * costs a bounded number of steps whatever the input.
  */
 import * as chars from './chars.js';
 import type { ResolvedDetectOptions } from './detect.js';
@@ -10,27 +23,190 @@ import type { Candidate } from './types.js';
 // Bound once, so hot loops call plain functions.
 const { isDigit, isWordChar } = chars;
 
-const SUFFIX = '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Terrace|Ter|Place|Pl|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Square|Sq|Loop|Alley|Row|Crescent|Cres|Close|Plaza|Pike|Turnpike|Expressway|Run|Path|Walk|Commons|Green|Gardens|Heights|Hts)';
+const SUFFIX_EN =
+  '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Terrace|Ter|Place|Pl|Parkway|Pkwy|Highway|Hwy|' +
+  'Circle|Cir|Trail|Trl|Square|Sq|Loop|Alley|Row|Crescent|Cres|Close|Plaza|Pike|Turnpike|Expressway|Run|Path|Walk|Commons|Green|' +
+  'Gardens|Heights|Hts|Mews|Grove|Rise|Wharf|Quay|Parade|Pde|Embankment)';
+/** French/Québécois street types, written lower case after the number ("14 rue des Lilas"). */
+const TYPE_FR = '(?:rue|avenue|av\\.|boulevard|bd|place|allée|allee|chemin|impasse|quai|cours|route|square|passage|rang|montée|côte|cote|voie)';
+const PARTICLE = "(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’]|del|de los|de las|da|do|dos|das|di|della|dei|van|von|der)";
 const DIRECTION = '(?:[NSEW]\\.?|N[EW]\\.?|S[EW]\\.?|North|South|East|West)';
-const WORD = "[A-Z][a-zA-Z'’-]{0,24}\\.?";
-const UNIT = "(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Bldg|Building|#)\\.? ?#?[A-Za-z0-9-]{1,6}";
+const WORD = "\\p{Lu}[\\p{L}'’-]{0,24}\\.?";
+/** Numbered streets: "W 107th St", "5th Avenue". */
+const ORDINAL = '\\d{1,3}(?:st|nd|rd|th)';
+// A town: one to three capitalised words ("Kadıköy/İstanbul" joined by a slash), a dot only after the
+// short abbreviations of place names ("St. Louis", so a sentence's full stop never joins the next word,
+// "Heidelberg. Tel", to the town), and an optional postal district number ("Dublin 2", "Praha 3").
+const PLACE = "(?:(?:St|Ste|Ft|Mt|Pt)\\. )?\\p{Lu}[\\p{L}'’-]{1,24}(?:/\\p{Lu}[\\p{L}'’-]{1,24})?(?: \\p{Lu}[\\p{L}'’-]{1,24}){0,2}(?: \\d{1,2}(?=,|\\r?\\n|$))?";
+const HOUSE = '\\d{1,6}[A-Za-z]?(?:[/-]\\d{1,4}[A-Za-z]?)?';
+const UNIT =
+  "(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|app|appt|appartement|bureau|piso|planta|puerta|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
+  '|\\d{1,2}[º°ª] ?(?:[A-Z0-9]ª?|izq(?:da)?\\.?|dcha\\.?)?';
 const STATES =
   '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|' +
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|' +
   'Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|' +
   'New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|' +
   'South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming)';
-const CITY = "[A-Z][a-zA-Z'’.-]{1,24}(?: [A-Z][a-zA-Z'’.-]{1,24}){0,2}";
+/** Alphanumeric postcodes: UK ("EC2N 4AG"), Irish Eircode ("T12 X8K2"), Canadian ("H3H 1G7"). */
+const POSTCODE_ALNUM = '(?:[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}|[A-Z]\\d{2} ?[A-Z0-9]{4}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)';
+const AU_STATES = '(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)';
+/** Between street and locality: a comma, a line break, or both. */
+const SEP = '(?:, ?|,? ?\\r?\\n ?)';
 
-const ADDRESS_RE = new RegExp(
-  `\\d{1,6}[A-Za-z]?(?: ${DIRECTION})? (?:${WORD} ){0,3}${SUFFIX}\\.?(?: ${DIRECTION}(?![a-z]))?` +
-    `(?:,? ${UNIT})?` +
-    `(?<tail>(?:, ?|,? ?\\n ?)${CITY},? ${STATES}\\.?(?: \\d{5}(?:-\\d{4})?)?)?`,
-  'y',
+/** Locality tails, most specific first; named groups say which one matched. */
+const TAIL =
+  `(?<us>${SEP}${PLACE},? ${STATES}\\.?(?: \\d{5}(?:-\\d{4})?)?(?![\\p{L}\\d]))` +
+  `|(?<eu>${SEP}(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d]))` +
+  `|(?<alnum>(?:${SEP}${PLACE}){1,3}(?: \\(${PLACE}\\))?,? ${POSTCODE_ALNUM}(?![\\p{L}\\d]))` +
+  `|(?<au>${SEP}${PLACE},? ${AU_STATES} \\d{4}(?![\\p{L}\\d]))` +
+  `|(?<pin>(?:${SEP}${PLACE}){1,3},?(?: -)? \\d{6}(?![\\p{L}\\d]))`;
+/** Place names after a street-type word, ending the line or sentence: "..., Victoria Island, Lagos". */
+const PLACE_CHAIN = `(?<chain>(?:, ${PLACE}){1,3})(?=[ \\t]*(?:\\r?\\n|$|[.;)](?:\\s|$))|, [a-z])`;
+
+const NUMBER_FIRST_RE = new RegExp(
+  `${HOUSE}(?:,? (?:` +
+    // English: optional direction, up to three words, a street-type word, optional trailing direction.
+    `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) ){0,3}${SUFFIX_EN}\\.?(?: ${DIRECTION}(?![\\p{L}]))?)` +
+    // French: lower-case type, optional particle, one to four words.
+    `|(?<fr>${TYPE_FR} (?:${PARTICLE} ?)?${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3})` +
+    // No street-type word ("18 Bishopsgate"): accepted only with a postcode or state tail.
+    `|(?<bare>${WORD}(?: ${WORD}){0,2})` +
+    `))(?:,? (?:${UNIT}))?(?:${TAIL}|${PLACE_CHAIN})?`,
+  'uy',
 );
+
+/**
+ * US addresses typed without capitals ("230 w 107th st apt 5c, new york ny 10025"): only with the
+ * full tail (city, two-letter state, ZIP), which is distinctive enough without case.
+ */
+const LOWER_US_RE = new RegExp(
+  `${HOUSE} (?:(?:[nsew]\\.?|north|south|east|west) )?(?:(?:[a-z][a-z'-]{0,24}|${ORDINAL}) ){0,3}` +
+    `(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|terrace|place|pl|parkway|pkwy|highway|hwy|circle|cir)\\.?` +
+    `(?:,? (?:apt|apartment|suite|ste|unit|#)\\.? ?#?[a-z0-9-]{1,6})?,? [a-z][a-z'.-]{1,24}(?: [a-z][a-z'.-]{1,24}){0,2},? ${STATES} \\d{5}(?:-\\d{4})?(?![\\p{L}\\d])`,
+  'iuy',
+);
+
+/** Type-first streets (ES/PT/IT/FR/BE) and DE/NL/Nordic compounds, each followed by the house number. */
+const TYPE_FIRST =
+  '(?:Calle|C\\/|Avenida|Avda\\.|Paseo|Plaza|Pza\\.|Carrer|Camino|Carretera|Ronda|Travesía|Rua|Travessa|Praça|Largo|Via|Viale|Piazza|' +
+  'Corso|Vicolo|Rue|Avenue|Boulevard|Chemin|Allée|Quai|Straße|Strasse|ul\\.|al\\.|ulica|aleja|Am|An der|An den|Im|In der|Auf der|Auf dem|Zum|Zur|Unter den|' +
+  'Strada|Bulevardul|Calea|Aleea|Șoseaua|Ulitsa|Odos|Av\\.|Jr\\.|Jirón|Carrera|Cra\\.|Cl\\.)';
+const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|gade|gatan|vägen|veien|gata|straat|laan|gracht|kade|plein)';
+const NUMBER_AFTER_RE = new RegExp(
+  `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? ${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
+    `,? (?:n\\.?º ?|nº ?|no\\.? )?\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,4})?(?:,? (?:${UNIT}))?` +
+    `(?:(?<euTail>(?:, ?|,? ?\\r?\\n ?)(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d]))` +
+    // Latin American order: district and city, then the postcode ("Av. Larco 1150, Miraflores, Lima 15074").
+    `|(?<latTail>(?:, ?${PLACE}){1,2},? \\d{4,6}(?![\\p{L}\\d])))?`,
+  'uy',
+);
+/** Where a number-after street can be: a type word starting a word, or a compound suffix before the number. */
+const NUMBER_AFTER_TRIGGER = new RegExp(`\\b${TYPE_FIRST} |${COMPOUND}(?: \\p{Lu}[\\p{L}-]*)?,? (?:n\\.?º ?|nº ?|no\\.? )?\\d|er (?:Straße|Strasse|Weg|Allee|Platz|Ring|Damm) \\d`, 'gu');
+/** After a house number: a postcode that can only be one ("3087 BM", "00-514", "116 23", five digits). */
+const STRONG_POSTCODE_AHEAD = /,? ?\r?\n? ?(?:\d{5}|\d{4} [A-Z]{2} |\d{2}-\d{3} |\d{3} \d{2} |(?!19|20)\d{4} \p{Lu})/uy;
+/** Only these type words (ES/PT/DE/PL/RO) are specific enough to stand without a postcode tail. */
+const STRONG_TYPE = new Set(['Calle', 'Avenida', 'Avda.', 'Carrer', 'Rua', 'Paseo', 'Travessa', 'Straße', 'Strasse', 'ul.', 'ulica', 'Strada', 'Calea']);
+
+/** A unit written before the street number: "Flat 4, ", "Unit 12, ", "3rd Floor, ", "Suite 200 - ". */
+const UNIT_BEFORE = /(?:^|[\s,(:])((?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?|Level|Shop|Floor|\d{1,2}(?:st|nd|rd|th) Floor) ?[A-Za-z0-9]{0,4},? ?|(?:[A-Z][a-z]{2,15} )?(?:Cottage|House|Farm|Lodge|Barn|Manor|Villa|Grange|Farmhouse|Bungalow), ?)$/;
+
+/** Trailing '.' is the sentence's unless it ends an abbreviation we matched ("St."). */
+function trimEnd(text: string, s: number, e: number): number {
+  while (e > s && (text[e - 1] === ' ' || text[e - 1] === ',')) e--;
+  if (text[e - 1] === '.' && !/(?:St|Ave|Rd|Dr|Blvd|Ln|Ct|Pl|Av|Avda|Pza|str|bd|av)\.$/.test(text.slice(Math.max(s, e - 6), e))) e--;
+  return e;
+}
+
+/** House number (optionally "3/14", "12B"), an optional comma, one space, then a letter. */
+function mayStartStreet(text: string, i: number): boolean {
+  const n = text.length;
+  let k = i;
+  while (k < n && k - i < 7 && isDigit(text.charCodeAt(k))) k++;
+  let c = text.charCodeAt(k);
+  if (c === 47 || c === 45) {
+    k++;
+    while (k < n && k - i < 13 && isDigit(text.charCodeAt(k))) k++;
+    c = text.charCodeAt(k);
+  }
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) c = text.charCodeAt(++k);
+  if (c === 44) c = text.charCodeAt(++k);
+  if (c !== 32) return false;
+  c = text.charCodeAt(k + 1);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+
+/** Cheap gate for LOWER_US_RE: a lower-case word after the number and a 5-digit ZIP later on the line. */
+function lowerStreetAhead(text: string, i: number): boolean {
+  let k = i;
+  while (k < text.length && isDigit(text.charCodeAt(k))) k++;
+  const c = text.charCodeAt(k + 1);
+  if (text.charCodeAt(k) !== 32 || c < 97 || c > 122) return false;
+  const limit = Math.min(text.length, k + 120);
+  let run = 0;
+  for (let j = k + 1; j < limit; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 10) return false;
+    run = isDigit(d) ? run + 1 : 0;
+    if (run === 5) return true;
+  }
+  return false;
+}
+
+/**
+ * Tries the number-after pattern from the word containing `at` (or up to two capitalised words
+ * before it); pushes a LOCATION and returns its end, or returns -1.
+ */
+function numberAfterAt(text: string, at: number, out: Candidate[]): number {
+  const n = text.length;
+  let ws = at;
+  while (ws > 0 && at - ws < 32 && isWordChar(text.charCodeAt(ws - 1))) ws--;
+  // The street name may have up to two more capitalised words before this one ("Waalhaven
+  // Oostzijde 85"): try from the leftmost such word first.
+  const starts = [ws];
+  for (let k = 0, p = ws; k < 2; k++) {
+    if (text.charCodeAt(p - 1) !== 32) break;
+    let q = p - 1;
+    while (q > 0 && p - q < 26 && isWordChar(text.charCodeAt(q - 1))) q--;
+    if (q === p - 1 || !/\p{Lu}/u.test(text[q]!)) break;
+    starts.unshift(q);
+    p = q;
+  }
+  // A type word or compound found from this word decides; only a street without one ("generic")
+  // reaches back over the capitalised words before it.
+  NUMBER_AFTER_RE.lastIndex = ws;
+  let m: RegExpExecArray | null = NUMBER_AFTER_RE.exec(text);
+  if (m === null || m.groups!.generic !== undefined) {
+    for (const st of starts) {
+      if (st === ws) break;
+      NUMBER_AFTER_RE.lastIndex = st;
+      const wider = NUMBER_AFTER_RE.exec(text);
+      if (wider !== null && wider.groups!.generic !== undefined) {
+        m = wider;
+        break;
+      }
+    }
+  }
+  if (m === null) return -1;
+  const g = m.groups!;
+  const strong = g.type !== undefined ? STRONG_TYPE.has(g.type) : true;
+  const tail = g.euTail ?? g.latTail;
+  if (tail === undefined && !strong) return -1;
+  // A street without a type word stands only before an unmistakable postcode: five digits, Dutch
+  // "3087 BM", Polish "00-514", Swedish "116 23", or four digits that cannot be a year
+  // ("Chapter 3, 1984 Edition" is no address).
+  if (g.generic !== undefined && !(g.euTail !== undefined && /^[,\s]*(?:\d{5}|\d{4}(?:-\d{3})? [A-Z]{2} |\d{2}-\d{3}|\d{3} \d{2}|(?!19|20)\d{4})(?!\d)/.test(g.euTail))) return -1;
+  // Compound suffixes also end English words ("Spring 5"): those need the postcode tail.
+  if (g.compound !== undefined && tail === undefined && !/(?:straße|strasse|str\.|gasse|allee)$/.test(g.compound)) return -1;
+  const e = trimEnd(text, m.index, m.index + m[0].length);
+  if (e < n && isWordChar(text.charCodeAt(e))) return -1;
+  out.push({ type: 'LOCATION', start: m.index, end: e, text: text.slice(m.index, e), score: tail !== undefined ? 0.9 : 0.75 });
+  return e;
+}
 
 export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Candidate[]): void {
   const n = text.length;
+  const strongPostcodeHouses: number[] = [];
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -38,21 +214,65 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
       i++;
       continue;
     }
-    ADDRESS_RE.lastIndex = i;
-    const m = ADDRESS_RE.exec(text);
-    if (m !== null) {
-      let e = i + m[0].length;
-      if (e < n && isWordChar(text.charCodeAt(e)) && m.groups?.tail === undefined) {
-        i++;
+    // A house number after a word and before an unmistakable postcode: a number-after street.
+    if (i > 1 && text.charCodeAt(i - 1) === 32 && isWordChar(text.charCodeAt(i - 2))) {
+      let k = i;
+      while (k < n && k - i < 4 && isDigit(text.charCodeAt(k))) k++;
+      if (k < n && /[a-zA-Z]/.test(text[k]!) && !isWordChar(text.charCodeAt(k + 1))) k++;
+      // Cheap test first: a digit within the next three characters.
+      if (!isDigit(text.charCodeAt(k)) && (isDigit(text.charCodeAt(k + 1)) || isDigit(text.charCodeAt(k + 2)) || isDigit(text.charCodeAt(k + 3)))) {
+        STRONG_POSTCODE_AHEAD.lastIndex = k;
+        if (STRONG_POSTCODE_AHEAD.test(text)) strongPostcodeHouses.push(i - 2);
+      }
+    }
+    // Cheap shape check before the full pattern: house number, optional ",", one space, a letter.
+    if (!mayStartStreet(text, i)) {
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      continue;
+    }
+    NUMBER_FIRST_RE.lastIndex = i;
+    const m = NUMBER_FIRST_RE.exec(text);
+    if (m === null && lowerStreetAhead(text, i)) {
+      LOWER_US_RE.lastIndex = i;
+      const low = LOWER_US_RE.exec(text);
+      if (low !== null) {
+        const e = i + low[0].length;
+        out.push({ type: 'LOCATION', start: i, end: e, text: text.slice(i, e), score: 0.85 });
+        i = e;
         continue;
       }
-      // Trailing '.' is the sentence's unless it ends an abbreviation we matched ("St.").
-      const full = m.groups?.tail !== undefined;
-      if (text[e - 1] === '.' && full && /\d\.$/.test(text.slice(e - 2, e))) e--;
-      out.push({ type: 'LOCATION', start: i, end: e, text: text.slice(i, e), score: full ? 0.9 : 0.7 });
-      i = e;
-      continue;
+    }
+    if (m !== null && (m.groups!.en !== undefined || m.groups!.fr !== undefined || m.groups!.bare !== undefined)) {
+      const g = m.groups!;
+      const tail = g.us ?? g.eu ?? g.alnum ?? g.au ?? g.pin;
+      const hasTail = tail !== undefined || g.chain !== undefined;
+      // A street without a type word is too weak alone ("12 Angry Men"): it needs a postcode or a
+      // city-and-state tail ("18 Bishopsgate, London EC2N 4AG", "1585 Broadway, New York, NY 10036").
+      const ok = g.bare === undefined || g.alnum !== undefined || g.us !== undefined;
+      let e = i + m[0].length;
+      if (ok && !(e < n && isWordChar(text.charCodeAt(e)) && !hasTail)) {
+        e = trimEnd(text, i, e);
+        let s = i;
+        const pre = UNIT_BEFORE.exec(text.slice(Math.max(0, i - 32), i));
+        if (pre !== null) s = i - pre[1]!.length;
+        const score = tail !== undefined ? 0.9 : g.chain !== undefined ? 0.8 : g.fr !== undefined ? 0.75 : 0.7;
+        out.push({ type: 'LOCATION', start: s, end: e, text: text.slice(s, e), score });
+        i = e;
+        continue;
+      }
     }
     while (i < n && isDigit(text.charCodeAt(i))) i++;
   }
+
+  // Number-after streets: a cheap scan for a type word or a compound suffix before a number finds the
+  // few places worth the full (sticky) pattern, tried from the start of that word.
+  NUMBER_AFTER_TRIGGER.lastIndex = 0;
+  let t: RegExpExecArray | null;
+  while ((t = NUMBER_AFTER_TRIGGER.exec(text)) !== null) {
+    const e = numberAfterAt(text, t.index, out);
+    if (e > NUMBER_AFTER_TRIGGER.lastIndex) NUMBER_AFTER_TRIGGER.lastIndex = e;
+  }
+  // Streets without a type word ("Waalhaven Oostzijde 85, 3087 BM Rotterdam"), found from the
+  // postcode side: the digit scan above noted house numbers followed by an unmistakable postcode.
+  for (const h of strongPostcodeHouses) numberAfterAt(text, h, out);
 }

@@ -12,7 +12,13 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
 /** Words that, shortly before a candidate, make it more likely to be the given type. */
 const CUES: Partial<Record<PiiType, { words: Set<string>; phrases: string[] }>> = {
-  PHONE_NUMBER: { words: new Set(words('phone ph tel telephone mobile cell fax call contact reach pager whatsapp sms text m t p')), phrases: [] },
+  PHONE_NUMBER: {
+    words: new Set(words('phone ph tel telephone mobile cell fax call contact reach pager whatsapp sms text m t p ' +
+      // The same cues in the languages of the international formats we validate.
+      'tél téléphone portable appeler rappeler teléfono telefono móvil movil llamar telefon handy mobil anrufen cellulare ' +
+      'telemóvel telemovel')),
+    phrases: [],
+  },
   US_SSN: { words: new Set(words('ssn ss# ssn# taxpayer tin')), phrases: ['social security', 'social sec', 'ss no'] },
   CREDIT_CARD: { words: new Set(words('card visa mastercard amex discover credit debit cc pan')), phrases: ['american express', 'master card'] },
   IBAN_CODE: { words: new Set(words('iban bank account acct wire transfer sepa')), phrases: [] },
@@ -26,11 +32,17 @@ const LOOKALIKE_WORDS = new Set(words(
   'ticket incident issue isbn isbn-10 isbn-13 issn doi serial s/n sn part model sku upc ean lot batch build version ver release ' +
   'patent claim rx ndc npi routing aba swift bic po p.o receipt booking reservation pnr item catalog article section sec § ' +
   'rule statute page pp vol volume bates exhibit accession protocol study trial nct job commit sha checksum hash uuid guid id ' +
-  'document doc instrument deed filing dashboard merchant terminal auth v',
+  'document doc instrument deed filing dashboard merchant terminal auth v ' +
+  // The same labels in French, Spanish, Italian, German, Portuguese and Dutch documents.
+  'commande colis facture dossier référence reference pedido envío envio factura expediente referencia ordine pacco spedizione ' +
+  'fattura pratica riferimento bestellung sendung paket rechnung aktenzeichen kundennummer encomenda fatura processo bestelling ' +
+  'zending factuur dossiernummer',
 ));
-const LOOKALIKE_PHRASES = ['civil action', 'purchase order', 'record locator'];
+// Cards that are not payment cards: their numbers may even pass Luhn, but name no bank account.
+const LOOKALIKE_PHRASES = ['civil action', 'purchase order', 'record locator', 'warranty card', 'loyalty card', 'membership card',
+  'member card', 'library card', 'rewards card', 'gift card', 'id card', 'key card', 'sim card'];
 /** Filler between a label and its number: "Order No. 12", "Case #12", "ISBN-13: 978...". */
-const FILLER = new Set(['no', 'nos', 'number', 'num', '#', 'id', 'code', 'n°', 'nr']);
+const FILLER = new Set(['no', 'nos', 'number', 'num', '#', 'id', 'code', 'n°', 'nr', 'n', 'nº', 'núm', 'numero', 'número', 'nummer', 'n.º']);
 
 const MEDICAL_LABELS = new Set(words('bp hr rr temp spo2 glucose a1c hba1c wbc rbc hgb hct plt ldl hdl inr bmi weight height dose dosage sig qty refill refills lab value result'));
 const FINANCIAL_LABELS = new Set(words('amount balance total usd eur gbp $ € £'));
@@ -114,4 +126,28 @@ export function isLookalike(text: string, start: number, end: number, context: P
   if (context === 'financial' && /[$€£]\s*$/.test(before(text, start, 3))) return true;
   if (context === 'medical' && MEDICAL_LABELS.has(word)) return true;
   return false;
+}
+
+/** Country names and demonyms (English and native) to the region their phone numbers are parsed in. */
+const COUNTRY_REGION = new Map<string, string>([
+  ['uk', 'GB'], ['britain', 'GB'], ['british', 'GB'], ['england', 'GB'], ['scotland', 'GB'], ['wales', 'GB'], ['london', 'GB'],
+  ['ireland', 'IE'], ['irish', 'IE'], ['éire', 'IE'], ['france', 'FR'], ['french', 'FR'], ['paris', 'FR'], ['germany', 'DE'],
+  ['german', 'DE'], ['deutschland', 'DE'], ['berlin', 'DE'], ['spain', 'ES'], ['spanish', 'ES'], ['españa', 'ES'], ['espana', 'ES'],
+  ['madrid', 'ES'], ['italy', 'IT'], ['italian', 'IT'], ['italia', 'IT'], ['india', 'IN'], ['indian', 'IN'], ['australia', 'AU'],
+  ['australian', 'AU'], ['netherlands', 'NL'], ['dutch', 'NL'], ['nederland', 'NL'], ['belgium', 'BE'], ['belgique', 'BE'],
+  ['switzerland', 'CH'], ['swiss', 'CH'], ['schweiz', 'CH'], ['austria', 'AT'], ['österreich', 'AT'], ['portugal', 'PT'],
+  ['brazil', 'BR'], ['brasil', 'BR'], ['mexico', 'MX'], ['méxico', 'MX'], ['japan', 'JP'], ['sweden', 'SE'], ['norway', 'NO'],
+  ['denmark', 'DK'], ['poland', 'PL'], ['new zealand', 'NZ'], ['zealand', 'NZ'], ['singapore', 'SG'], ['nigeria', 'NG'],
+  ['kenya', 'KE'], ['south africa', 'ZA'], ['africa', 'ZA'], ['philippines', 'PH'], ['china', 'CN'],
+]);
+
+/** The region named by a country word shortly before `start` (nearest first), if any. */
+export function countryHint(text: string, start: number, width = WINDOW): string | undefined {
+  const ws = windowWords(before(text, start, width));
+  for (let k = ws.length - 1; k >= 0; k--) {
+    const w = ws[k]!.replace(/[:,;]$/, '');
+    const r = COUNTRY_REGION.get(w);
+    if (r !== undefined) return r;
+  }
+  return undefined;
 }

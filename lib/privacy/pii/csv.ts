@@ -7,9 +7,13 @@
 import type { ResolvedDetectOptions } from './detect.js';
 import type { Candidate, PiiType } from './types.js';
 
+// Header names in English, and for names, birth dates and phones also in Spanish, French, Italian,
+// Portuguese and German exports.
 const COLUMN_TYPES: Array<[RegExp, PiiType]> = [
-  [/^(?:(?:full|first|last|given|family|middle|sur|customer|patient|client|contact|employee|user|member|account|holder|card ?holder|sender|recipient|owner|guest|student|display)[ _-]?name|name|names|surname|firstname|lastname|patient|customer|employee|contact|recipient|cardholder)$/i, 'PERSON'],
-  [/^(?:dob|d\.o\.b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|birthday|born)$/i, 'DATE_OF_BIRTH'],
+  [/^(?:(?:full|first|last|given|family|middle|sur|customer|patient|client|contact|employee|user|member|account|holder|card ?holder|sender|recipient|owner|guest|student|display)[ _-]?name|name|names|surname|firstname|lastname|patient|customer|employee|contact|recipient|cardholder|holder|account[ _-]?holder|first|last|given|family|forename|forenames|fname|lname|given[ _-]?names?|beneficiary|payee|applicant|tenant|passenger|guest|insured|subscriber|attendee|participant|assignee|requester|author|nombre|apellidos?|nom|pr[ée]nom|nom[ _-]de[ _-]famille|cognome|nome|sobrenome|vorname|nachname|titular)$/i, 'PERSON'],
+  [/^(?:dob|d\.o\.b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|birthday|born|fecha[ _-]de[ _-]nacimiento|f[ _-]?nac|date[ _-]de[ _-]naissance|geburtsdatum|data[ _-]di[ _-]nascita|data[ _-]de[ _-]nascimento)$/i, 'DATE_OF_BIRTH'],
+  // Phone columns: a cell of phone characters with 7-15 digits is the number, whatever its country.
+  [/^(?:phone|phones|tel|tel\.|telephone|t[ée]l[ée]phone|tel[ée]fono|telefon|telefone|mobile|mobile[ _-]?(?:no|number|phone)|cell|cell[ _-]?phone|handy|m[óo]vil|portable|cellulare|phone[ _-]?(?:no|number|#)|contact[ _-]?(?:no|number|phone))$/i, 'PHONE_NUMBER'],
   [/^(?:mrn|medical[ _-]?record(?:[ _-]?(?:number|no|num|id))?|patient[ _-]?id|chart[ _-]?(?:number|no))$/i, 'MEDICAL_RECORD_NUMBER'],
   [/^(?:(?:home|street|mailing|billing|shipping|postal|residential)?[ _-]?address|street|address[ _-]?line[ _-]?1)$/i, 'LOCATION'],
 ];
@@ -62,7 +66,7 @@ function guessDelimiter(line: string): string {
   return best;
 }
 
-const HEADER_FIELD = /^[A-Za-z_][A-Za-z0-9_ .#-]{0,40}$/;
+const HEADER_FIELD = /^[\p{L}_][\p{L}0-9_ .#-]{0,40}$/u;
 
 /**
  * Pushes column-typed entities into `out` and returns [start, end) ranges of cells where free-text
@@ -104,6 +108,7 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
         if (t !== null && o.entities.has(t) && /\p{L}|\d/u.test(cell) && !/^(?:n\/?a|null|none|unknown|-+)$/i.test(cell)) {
           if (t === 'PERSON' && !/\p{L}/u.test(cell)) continue;
           if (t === 'DATE_OF_BIRTH' && !/\d/.test(cell)) continue;
+          if (t === 'PHONE_NUMBER' && !(/^\+?[\d(][\d ().-]{5,22}$/.test(cell) && phoneDigits(cell))) continue;
           out.push({ type: t, start: f.start, end: f.end, text: cell, score: 0.9 });
         } else if (t === null) {
           quiet.push([f.start, f.end]);
@@ -113,4 +118,11 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
     lineStart = lineEnd + 1;
   }
   return quiet;
+}
+
+/** 7 to 15 digits: the length range of any E.164 number. */
+function phoneDigits(cell: string): boolean {
+  let d = 0;
+  for (let k = 0; k < cell.length; k++) if (cell.charCodeAt(k) >= 48 && cell.charCodeAt(k) <= 57) d++;
+  return d >= 7 && d <= 15;
 }

@@ -5,8 +5,8 @@
 import { checkArg } from '../../errors.js';
 import { LmforgeError } from '../../errors.js';
 import { scanNumeric } from './numeric.js';
-import { scanDatesOfBirth, scanEmails, scanIbans, scanIpv6, scanMrns, scanUrls } from './structured.js';
-import { scanPersons } from './names.js';
+import { scanDatesAfterNames, scanDatesOfBirth, scanEmails, scanIbans, scanIpv6, scanMrns, scanUrls } from './structured.js';
+import { scanPersons, type PersonHints } from './names.js';
 import { scanAddresses } from './address.js';
 import { scanCsv } from './csv.js';
 import { DEFAULT_PII_TYPES, PII_TYPES, type Candidate, type DetectPiiOptions, type PiiContext, type PiiEntity, type PiiType } from './types.js';
@@ -63,9 +63,12 @@ export function detectPII(text: string, options?: DetectPiiOptions): PiiEntity[]
 export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] {
   const cands: Candidate[] = [];
   const want = (t: PiiType) => o.entities.has(t);
-  if (want('EMAIL_ADDRESS')) scanEmails(text, cands);
+  // Names are judged with the e-mail addresses and phone numbers next to them as evidence, so those
+  // are scanned whenever PERSON is wanted (and dropped from the result below if not wanted).
+  const persons = want('PERSON');
+  if (want('EMAIL_ADDRESS') || persons) scanEmails(text, cands);
   if (want('URL')) scanUrls(text, cands);
-  if (want('PHONE_NUMBER') || want('US_SSN') || want('CREDIT_CARD') || want('IP_ADDRESS')) {
+  if (want('PHONE_NUMBER') || want('US_SSN') || want('CREDIT_CARD') || want('IP_ADDRESS') || persons) {
     scanNumeric(text, { context: o.context, defaultCountry: o.defaultCountry }, cands);
   }
   if (want('IP_ADDRESS')) scanIpv6(text, cands);
@@ -74,13 +77,35 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (want('DATE_OF_BIRTH')) scanDatesOfBirth(text, cands);
   const quiet = scanCsv(text, o, cands);
   if (want('LOCATION')) scanAddresses(text, o, cands);
-  if (want('PERSON')) {
-    const persons: Candidate[] = [];
-    scanPersons(text, o, persons);
-    for (const p of dropInside(persons, quiet)) cands.push(p);
+  if (persons) {
+    const found: Candidate[] = [];
+    scanPersons(text, o, found, personHints(text, cands));
+    const kept = dropInside(found, quiet);
+    for (const p of kept) cands.push(p);
+    if (want('DATE_OF_BIRTH')) scanDatesAfterNames(text, kept, cands);
   }
   const kept = cands.filter((c) => want(c.type) && c.score >= o.minScore && c.end > c.start);
   return resolveOverlaps(kept);
+}
+
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
+/** Contacts and e-mail name parts found so far, as evidence for the name recognizer. */
+function personHints(text: string, cands: readonly Candidate[]): PersonHints {
+  const contacts: number[] = [];
+  let emailTokens: Set<string> | undefined;
+  for (const c of cands) {
+    if (c.type !== 'EMAIL_ADDRESS' && c.type !== 'PHONE_NUMBER' && c.type !== 'CREDIT_CARD' && c.type !== 'IBAN_CODE') continue;
+    contacts.push(c.start);
+    if (c.type === 'EMAIL_ADDRESS' && c.score >= 0.5) {
+      // Only "first.last"-style local parts: a one-word mailbox ("praxis@", "kontakt@") names no one.
+      const parts = c.text.slice(0, c.text.indexOf('@')).toLowerCase().split(/[._-]/);
+      if (parts.length < 2) continue;
+      for (const part of parts) if (part.length > 2 && !/\d/.test(part)) (emailTokens ??= new Set()).add(part);
+    }
+  }
+  if (contacts.length > 1) contacts.sort((a, b) => a - b);
+  return { contacts, emailTokens: emailTokens ?? NO_TOKENS };
 }
 
 /** Removes candidates lying inside any of the sorted, disjoint `ranges`. */

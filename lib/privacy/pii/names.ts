@@ -18,7 +18,9 @@ const WORD_FLAGS = new Map<string, number>();
 
 const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sir', 'dame', 'rev', 'reverend', 'fr',
   'judge', 'justice', 'hon', 'sen', 'senator', 'rep', 'gov', 'officer', 'det', 'detective', 'sgt', 'sergeant', 'capt', 'captain',
-  'lt', 'col', 'gen', 'nurse', 'attorney', 'atty', 'pastor', 'rabbi', 'imam', 'dean', 'coach', 'agent', 'madam', 'mister', 'mme', 'mlle', 'herr', 'frau']);
+  'lt', 'col', 'gen', 'nurse', 'attorney', 'atty', 'pastor', 'rabbi', 'imam', 'dean', 'coach', 'agent', 'madam', 'mister', 'mme', 'mlle', 'herr', 'frau',
+  // Spanish, Italian and Dutch forms of address.
+  'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt']);
 
 /** Words before a name that say "a person's name follows". Lowercased, without trailing punctuation. */
 const CUE_BEFORE = new Set(['patient', 'pt', 'name', 'dear', 'hi', 'hello', 'hey', 'signed', 'by', 'counsel', 'contact', 'customer',
@@ -28,7 +30,21 @@ const CUE_BEFORE = new Set(['patient', 'pt', 'name', 'dear', 'hi', 'hello', 'hey
   'member', 'user', 'student', 'resident', 'caller', 'requester', 'reporter', 'author', 'reviewer', 'physician', 'provider',
   'surgeon', 'pcp', 'clinician', 'therapist', 'pharmacist', 'accompanied', 'visited', 'thanks', 'thank', 'regards', 'sincerely',
   'cheers', 'best', 'estate', 'mrs', 'beneficiary', 'insured', 'subscriber', 'owner', 'buyer', 'seller', 'driver', 'passenger',
-  'guest', 'traveler', 'traveller', 'recipient', 'sender', 'agent', 'rep', 'representative', 'manager', 'supervisor', 'nurse']);
+  'guest', 'traveler', 'traveller', 'recipient', 'sender', 'agent', 'rep', 'representative', 'manager', 'supervisor', 'nurse',
+  // Roles in forms, reports and HR/legal records.
+  'candidate', 'referee', 'interviewee', 'nominee', 'complainant', 'victim', 'suspect', 'notary', 'signatory', 'debtor', 'creditor',
+  'claimant', 'policyholder', 'attendee', 'participant', 'volunteer', 'donor', 'payee', 'payer', 'officer', 'tech', 'technician',
+  // Verbs that take a person as their object in workplace chat ("ping Joost", "ask Mirela").
+  'ping', 'ask', 'tell', 'remind', 'cc', 'loop', 'message', 'dm',
+  // The same labels in other languages (ES, FR, IT, PT, DE).
+  'nombre', 'nom', 'nome', 'paciente', 'patiente', 'paziente', 'cliente', 'titular', 'kontoinhaber', 'inhaber', 'empfänger',
+  'destinataire', 'destinatario', 'firmante', 'unterzeichner',
+  // Family and social relations.
+  'granddaughter', 'grandson', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'niece', 'nephew', 'aunt', 'uncle', 'cousin',
+  'stepson', 'stepdaughter', 'fiancé', 'fiancée', 'fiance', 'fiancee', 'boyfriend', 'girlfriend', 'colleague', 'friend', 'neighbour',
+  'neighbor', 'roommate', 'caregiver', 'carer', 'party', 'kin',
+  // Name fields of forms ("Surname: Nakashima", "Given names: Haruto").
+  'surname', 'surnames', 'forename', 'forenames', 'names', 'nachname', 'vorname', 'apellido', 'apellidos', 'prénom']);
 
 /** What follows a person's name: birth/age details, credentials, a role in a caption. */
 const CUE_AFTER = new RegExp(
@@ -36,6 +52,8 @@ const CUE_AFTER = new RegExp(
     String.raw`^\s*[,(]\s*(?:born|b\.|dob|d\.o\.b|aged?|mrn|\d{1,3}[- ]?(?:y\/?o|yo|years?[- ]old|year-old)|a \d{1,3}[- ]year[- ]old|esq|md|m\.d|do|rn|np|pa-c|phd|ph\.d|jd|cpa|dds|dmd|pharmd|lcsw|mba|plaintiff|defendant|petitioner|respondent|appellant|appellee|deceased|the (?:patient|plaintiff|defendant|claimant|applicant|tenant|borrower))\b`,
     String.raw`^\s+(?:is|was) a \d{1,3}[- ]year[- ]old`,
     String.raw`^\s+(?:said|says|wrote|writes|reported|reports|called|emailed|stated|told|asked|noted)\b`,
+    // "ping Joost, he owns that service": a personal pronoun right after the name.
+    String.raw`^\s*,\s*(?:he|she)\s`,
   ].join('|'),
   'i',
 );
@@ -54,7 +72,9 @@ function scanSelfIntroductions(text: string, isFirst: (w: string) => boolean, ou
   while ((m = cue.exec(text)) !== null) {
     words.lastIndex = m.index + m[0].length;
     const w = words.exec(text);
-    if (!w || !isFirst(w[1]!.toLowerCase()) || COMMON_WORDS.has(w[1]!.toLowerCase()) || AMBIGUOUS_FIRST.has(w[1]!.toLowerCase())) continue;
+    if (!w || !isFirst(w[1]!.toLowerCase()) || COMMON_WORDS.has(w[1]!.toLowerCase())) continue;
+    // An ambiguous given name ("my name is Grace") needs a capitalised surname after it.
+    if (AMBIGUOUS_FIRST.has(w[1]!.toLowerCase()) && !(/^\p{Lu}/u.test(w[1]!) && w[2] !== undefined && /^\p{Lu}/u.test(w[2]) && !COMMON_WORDS.has(w[2].toLowerCase()))) continue;
     let end = w.index + w[1]!.length;
     for (const extra of [w[2], w[3]]) {
       if (extra === undefined || COMMON_WORDS.has(extra.toLowerCase()) || /^(?:and|from|with|at|here|calling|writing|again)$/i.test(extra)) break;
@@ -65,21 +85,220 @@ function scanSelfIntroductions(text: string, isFirst: (w: string) => boolean, ou
 }
 
 /** "Name: VASQUEZ, ELENA": last-name-first forms after a name label. */
-function scanLastFirst(text: string, out: Candidate[]): void {
-  // Also e-mail display names: From: "Nakamura, Ren" <ren@...>.
-  const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|from|to|cc|reply-to)\s*[:#]\s*"?/gi;
+function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => boolean): void {
+  // Also e-mail display names: From: "Nakamura, Ren" <ren@...>; and letter subject lines
+  // ("RE: Brennan, Siobhan"), where both words must be known names ("RE: Invoice, March" is not one).
+  const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|from|to|cc|reply-to|re|attn)\s*[:#]\s*"?/gi;
   const lf = /\p{Lu}[\p{L}'’-]{1,30}, \p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}\.?)?(?![\p{L}])/uy;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     lf.lastIndex = m.index + m[0].length;
     const r = lf.exec(text);
     if (!r) continue;
+    const label = m[0].replace(/[^a-z-]/gi, '').toLowerCase();
+    if ((label === 're' || label === 'attn') && !(isKnown !== undefined && r[0].split(/,? /).slice(0, 2).every((w) => isKnown(w.toLowerCase())))) continue;
     out.push({ type: 'PERSON', start: r.index, end: r.index + r[0].length, text: r[0], score: 0.9 });
   }
 }
 
+/**
+ * Closing words of letters and messages, in English and the languages of the other documents we
+ * see (ES, FR, DE, IT, PT), plus the short forms of chat ("thx", "ty").
+ */
+const SIGNOFF_WORDS =
+  'thanks|thank you|thanks again|many thanks|with thanks|thanks so much|thx|thnx|tx|ty|ta|best|best regards|best wishes|kind regards|' +
+  'warm regards|warmest regards|warm wishes|warmly|regards|rgds|sincerely|yours truly|yours sincerely|yours faithfully|sincerely yours|' +
+  'cheers|respectfully|cordially|all the best|take care|see you|talk soon|love|xoxo|xx|' +
+  'un saludo|saludos|saludos cordiales|atentamente|un abrazo|gracias|muchas gracias|cordialement|bien cordialement|bien à vous|' +
+  'amitiés|merci|bisous|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|viele grüße|beste grüße|liebe grüße|' +
+  'herzliche grüße|grüße|gruß|lg|mfg|vg|cordiali saluti|distinti saluti|saluti|grazie|un abbraccio|atenciosamente|cumprimentos|' +
+  'abraços|obrigado|obrigada|--|—|-';
+
+/** The sign-off words themselves, which are never the name under a sign-off. */
+const SIGNOFF_SET = new Set(SIGNOFF_WORDS.split('|'));
+
 /** Sign-offs: the next line that is a short capitalised run is the writer's name. */
-const SIGNOFF = /(?:^|\n)[ \t]*(?:thanks|thank you|thanks again|many thanks|with thanks|best|best regards|best wishes|kind regards|warm regards|warmest regards|warm wishes|warmly|regards|sincerely|yours truly|yours sincerely|sincerely yours|cheers|respectfully|cordially|all the best|take care|see you|--|—|-)[ \t]*[,!.]?[ \t]*\r?\n[ \t]*$/i;
+const SIGNOFF = new RegExp(`(?:^|\\n)[ \\t]*(?:${SIGNOFF_WORDS})[ \\t]*[,!.]?[ \\t]*\\r?\\n(?:[ \\t]*\\r?\\n)?[ \\t]*$`, 'i');
+
+/** A sign-off line, then (after at most one blank line) a line of one or two words: the writer. */
+const SIGNOFF_LINE = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:${SIGNOFF_WORDS})[ \\t]*[,!.]?[ \\t]*\\r?\\n(?:[ \\t]*\\r?\\n)?[ \\t]*-?([\\p{L}][\\p{L}'’-]{1,30})(?: ([\\p{L}][\\p{L}'’-]{1,30}))?[ \\t]*(?=\\r?\\n|$)`,
+  'dgiu',
+);
+
+/** Line-opening greetings; the word(s) after them, up to the comma, are the addressee. */
+const GREETING = /(?:^|\n)[ \t]*(?:hi|hello|hey|dear|hiya|morning|good morning|good afternoon|good evening|hola|buenos días|buenas|bonjour|salut|hallo|liebe|lieber|ciao|buongiorno|olá|ola|oi)[ \t]+([\p{L}][\p{L}'’-]{1,30})(?: ([\p{L}][\p{L}'’-]{1,30}))?[ \t]*(?=[,!:]|\r?\n)/dgiu;
+/** Words that follow a greeting without being anyone's name ("Hi team,", "Dear Sir or Madam"). */
+const GREETING_NOT_NAMES = new Set(['there', 'all', 'team', 'everyone', 'everybody', 'folks', 'guys', 'sir', 'madam', 'sirs', 'customer',
+  'colleagues', 'friends', 'friend', 'both', 'again', 'you', 'y', 'hiring', 'valued', 'members', 'member', 'support', 'neighbours',
+  'neighbors', 'parents', 'patient', 'client', 'user', 'admin', 'world', 'todos', 'equipo', 'tous', 'à', 'a', 'zusammen', 'alle',
+  'tutti', 'mr', 'mrs', 'ms', 'dr', 'doctor', 'professor', 'prof', 'señor', 'señora', 'monsieur', 'madame', 'herr', 'frau',
+  // Family words and endearments ("Hey Mom", "Hi hun").
+  'mom', 'mum', 'mommy', 'mummy', 'mam', 'ma', 'dad', 'daddy', 'pa', 'papa', 'mama', 'grandma', 'grandpa', 'gran', 'nana', 'sis', 'bro',
+  'babe', 'baby', 'hun', 'hon', 'honey', 'love', 'darling', 'sweetie', 'dear', 'boss', 'doc', 'buddy', 'mate', 'man', 'dude',
+  // Articles and words opening a department's signature ("Le secrétariat", "The Support Team").
+  'the', 'le', 'la', 'les', 'el', 'los', 'las', 'il', 'lo', 'der', 'die', 'das', 'your', 'our', 'staff', 'management']);
+
+/** Lower-case titles in chat ("mr. yusuf adebayo", "dr patel"). */
+const LOWER_TITLE = /\b(?:mr|mrs|ms|miss|dr)\.? ([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
+/** Chat self-introductions without capitals ("hey its sasha", "im dave from IT"). */
+const CASUAL_INTRO = /\b(?:its|it's|it’s|im|i'm|i’m)(?: me)?,?[ \t]+([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
+
+/**
+ * A chat line's speaker in lower case: "name: ", "<name> ", optionally after a "[time]" stamp.
+ * (Capitalised speakers, "Tomás: ...", are judged with the other capitalised runs.)
+ */
+const SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:<([a-z][\p{L}\d._-]{1,30})>|([a-z][\p{L}\d._-]{1,30}):)[ \t]/dgu;
+
+const FAMILY = /\bthe (\p{Lu}\p{Ll}{2,20})s\b/dgu;
+const CAP_SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(\p{Lu}[\p{Ll}'’-]{1,30}):[ \t]/dgu;
+
+interface NameLookups {
+  isFirst: (w: string) => boolean;
+  isSurname: (w: string) => boolean;
+  dict: ReadonlySet<string>;
+}
+
+/**
+ * Names that the capitalised-run guesser cannot see: greetings whose addressee is also a month or
+ * a common word ("Hi Jun,", "Hi May,"), one-line signatures in any case ("thx\npriya"), lower-case
+ * chat ("mr. yusuf adebayo", "hey its sasha", and in text written without capitals at all, a known
+ * given name followed by a known surname: "saw jake morrison").
+ */
+function lower(w: string): string {
+  return w.toLowerCase();
+}
+/** Not one of the common capitalised words that never name anyone. */
+function plain(w: string): boolean {
+  return !COMMON_WORDS.has(w.toLowerCase());
+}
+function isCap(w: string): boolean {
+  return w[0] !== w[0]!.toLowerCase();
+}
+
+function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTokens: ReadonlySet<string>): void {
+  const push = (start: number, end: number, score: number) => out.push({ type: 'PERSON', start, end, text: text.slice(start, end), score });
+  let m: RegExpExecArray | null;
+
+  GREETING.lastIndex = 0;
+  while ((m = GREETING.exec(text)) !== null) {
+    const w1 = m[1]!;
+    const l1 = lower(w1);
+    if (GREETING_NOT_NAMES.has(l1) || TITLES.has(l1)) continue;
+    // Capitalised: any word but a plain dictionary one ("Hi Jun," "Hola Jun," yes; "Hi Again," no).
+    // Lower case: only a given name.
+    const nameish = isCap(w1) ? L.isFirst(l1) || L.isSurname(l1) || !L.dict.has(l1) || AMBIGUOUS_FIRST.has(l1) : L.isFirst(l1) && !L.dict.has(l1);
+    if (!nameish) continue;
+    const s = m.indices![1]![0];
+    let e = m.indices![1]![1];
+    if (m[2] !== undefined && isCap(m[2]) === isCap(w1) && plain(m[2]) && !L.dict.has(lower(m[2]))) e = m.indices![2]![1];
+    push(s, e, 0.85);
+  }
+
+  SIGNOFF_LINE.lastIndex = 0;
+  while ((m = SIGNOFF_LINE.exec(text)) !== null) {
+    const w1 = m[1]!;
+    const l1 = lower(w1);
+    if (!plain(w1) || GREETING_NOT_NAMES.has(l1) || SIGNOFF_SET.has(l1)) continue;
+    // A capitalised two-word line under a sign-off is a name even when its first word is also an
+    // ordinary word ("Kind regards,\nMere Ngata"), as long as the second is not one.
+    const w2 = m[2];
+    const twoCap = w2 !== undefined && isCap(w1) && isCap(w2) && plain(w2) && !L.dict.has(lower(w2)) && !GREETING_NOT_NAMES.has(l1);
+    const ok = twoCap || (L.isFirst(l1) ? !AMBIGUOUS_FIRST.has(l1) || isCap(w1) : isCap(w1) && !L.dict.has(l1));
+    if (!ok) continue;
+    const s = m.indices![1]![0];
+    let e = m.indices![1]![1];
+    if (m[2] !== undefined && plain(m[2]) && isCap(m[2]) === isCap(w1) && (isCap(m[2]) || !L.dict.has(lower(m[2])))) e = m.indices![2]![1];
+    push(s, e, 0.85);
+  }
+
+  LOWER_TITLE.lastIndex = 0;
+  while ((m = LOWER_TITLE.exec(text)) !== null) {
+    const w1 = m[1]!;
+    if (!plain(w1) || !(L.isFirst(w1) || L.isSurname(w1)) || (L.dict.has(w1) && !L.isSurname(w1))) continue;
+    const w2 = m[2];
+    const two = w2 !== undefined && plain(w2) && (L.isSurname(w2) || !L.dict.has(w2));
+    push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.85);
+  }
+
+  CASUAL_INTRO.lastIndex = 0;
+  while ((m = CASUAL_INTRO.exec(text)) !== null) {
+    const w1 = m[1]!;
+    if (!plain(w1) || !L.isFirst(w1) || L.dict.has(w1) || AMBIGUOUS_FIRST.has(w1)) continue;
+    const two = m[2] !== undefined && plain(m[2]) && (L.isSurname(m[2]) || !L.dict.has(m[2])) && !/^(?:from|with|here|at|in)$/.test(m[2]);
+    push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.8);
+  }
+
+  // Chat speakers whose handle is a given name ("kwame.b: ...", "<priya> ..."), and their @mentions.
+  SPEAKER.lastIndex = 0;
+  let handles: Set<string> | undefined;
+  while ((m = SPEAKER.exec(text)) !== null) {
+    const g = m[1] !== undefined ? 1 : 2;
+    const handle = m[g]!;
+    const stem = /^[\p{L}]+/u.exec(handle)![0].toLowerCase();
+    if (stem.length < 3 || !L.isFirst(stem) || L.dict.has(stem) || AMBIGUOUS_FIRST.has(stem) || COMMON_WORDS.has(stem)) continue;
+    // "kwame.b", "priya_k": a given name plus at most a short suffix; "dm_kerrigan" is not one.
+    if (handle.length - stem.length > 3) continue;
+    push(m.indices![g]![0], m.indices![g]![1], 0.8);
+    (handles ??= new Set()).add(handle);
+  }
+  if (handles !== undefined) {
+    for (const h of handles) {
+      for (let k = text.indexOf('@' + h); k >= 0; k = text.indexOf('@' + h, k + 1)) {
+        const e = k + 1 + h.length;
+        if (e >= text.length || !/[\p{L}\d_]/u.test(text[e]!)) push(k + 1, e, 0.8);
+      }
+    }
+  }
+
+  // A lower-case mention of a name that a personal e-mail address in the same text carries
+  // ("chasing thabo now ... thabo.mokoena@capelaw.co.za").
+  for (const w of emailTokens) {
+    if (L.dict.has(w) || AMBIGUOUS_FIRST.has(w) || COMMON_WORDS.has(w)) continue;
+    for (let k = text.indexOf(w); k >= 0; k = text.indexOf(w, k + 1)) {
+      const e = k + w.length;
+      const before = k > 0 ? text[k - 1]! : ' ';
+      const after = e < text.length ? text[e]! : ' ';
+      // Whole words only, and not the address itself ("thabo." before "mokoena@").
+      if (/[\p{L}\d_.@-]/u.test(before) || /[\p{L}\d_@]/u.test(after) || (after === '.' && /[\p{L}]/u.test(text[e + 1] ?? ''))) continue;
+      push(k, e, 0.75);
+    }
+  }
+
+  // Capitalised chat speakers that speak more than once ("[Mon 09:12] Sipho: ..."), known name or not.
+  CAP_SPEAKER.lastIndex = 0;
+  let speakers: Map<string, Array<[number, number]>> | undefined;
+  while ((m = CAP_SPEAKER.exec(text)) !== null) {
+    const w = m[1]!;
+    const l = w.toLowerCase();
+    if (L.dict.has(l) || COMMON_WORDS.has(l) || GREETING_NOT_NAMES.has(l) || TITLES.has(l)) continue;
+    const at = (speakers ??= new Map()).get(w) ?? [];
+    at.push([m.indices![1]![0], m.indices![1]![1]]);
+    speakers.set(w, at);
+  }
+  if (speakers !== undefined) for (const at of speakers.values()) if (at.length >= 2) for (const [s, e] of at) push(s, e, 0.8);
+
+  // A family by its surname: "with the Hendersons".
+  FAMILY.lastIndex = 0;
+  while ((m = FAMILY.exec(text)) !== null) {
+    const stem = m[1]!.toLowerCase();
+    if (L.isSurname(stem) && !L.dict.has(stem) && !COMMON_WORDS.has(stem)) push(m.indices![1]![0], m.indices![1]![1] + 1, 0.75);
+  }
+
+  // Text written without capitals: the writer's " i " gives it away. Only there, a lower-case known
+  // given name followed by a lower-case known surname (neither an ordinary word) is a name.
+  if (text.indexOf(' i ') < 0 && !text.startsWith('i ')) return;
+  const pair = /(?<![\p{L}])([a-z]{2,15}) ([a-z]{2,20})(?![\p{L}])/gu;
+  while ((m = pair.exec(text)) !== null) {
+    const [, w1, w2] = m as unknown as [string, string, string];
+    if (L.isFirst(w1) && !L.dict.has(w1) && !AMBIGUOUS_FIRST.has(w1) && !COMMON_WORDS.has(w1) && L.isSurname(w2) && !L.dict.has(w2) && !COMMON_WORDS.has(w2)) {
+      push(m.index, m.index + m[0].length, 0.7);
+    } else {
+      // Step one word on, so "saw jake morrison" also tries "jake morrison".
+      pair.lastIndex = m.index + w1.length + 1;
+    }
+  }
+}
 
 /** A run containing one of these names an organisation, place, event or document, not a person. */
 const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 'health', 'healthcare', 'university', 'college',
@@ -94,7 +313,16 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   'traders', 'industries', 'international', 'global', 'national', 'federal', 'united', 'states', 'america', 'american', 'sale',
   'safety', 'appeals', 'supreme', 'circuit', 'tech', 'energy', 'airlines', 'motors', 'foods', 'media', 'network', 'project',
   'program', 'team', 'unit', 'ward', 'wing', 'floor', 'suite', 'room', 'building', 'division', 'syndrome', 'disease', 'test',
-  'scale', 'index', 'score', 'method', 'protocol', 'trial', 'study', 'cohort', 'corporation', 'globex', 'initech', 'hooli', 'northwind']);
+  'scale', 'index', 'score', 'method', 'protocol', 'trial', 'study', 'cohort', 'corporation', 'globex', 'initech', 'hooli', 'northwind',
+  // Company forms and shop words of other countries ("SARL Boulangerie Moreau", "Müller GmbH").
+  'sarl', 'sas', 'eurl', 'gmbh', 'ag', 'kg', 'bv', 'nv', 'spa', 'srl', 'plc', 'pty', 'llp', 'pllc', 'bvba', 'sprl', 'boulangerie',
+  'pharmacie', 'apotheke', 'farmacia', 'bäckerei', 'restaurante', 'ristorante', 'trattoria', 'brasserie', 'tienda', 'hôtel',
+  // Professional firms ("Calloway & Dunn Solicitors").
+  'solicitors', 'attorneys', 'lawyers', 'accountants', 'architects', 'consultants', 'consulting', 'advisors', 'advisers', 'realty',
+  'properties', 'estates', 'dental', 'practice', 'chambers', 'notaries', 'aps', 'oy', 'oyj', 'asa', 'secrétariat', 'secretariat',
+  // Departments and services signing letters in other languages ("Departamento de Atención Ciudadana").
+  'departamento', 'département', 'abteilung', 'dipartimento', 'servicio', 'servicios', 'atención', 'atencion', 'ufficio', 'kundenservice',
+  'klantenservice', 'serviço', 'servizio', 'oficina', 'secretaría', 'secretaria']);
 
 /**
  * Capitalised words that are not names in running text (sentence starters, headers, roles, days,
@@ -121,7 +349,8 @@ const COMMON_WORDS = new Set(
   'will may can could should would must shall might also however therefore meanwhile additionally finally first second third last next ' +
   'kind warm many yours truly respectfully cordially take care all good great thanks again attached draft contract report numbers ' +
   'pain plan dosage dose release notes checksums customer said his her wife husband daughter son spouse pager server logs ' +
-  'hpi ros pmh psh fh sh cc pe ap bp hr rr temp spo2 bmi wbc rbc hgb hct plt a1c ldl hdl inr').split(/\s+/),
+  'hpi ros pmh psh fh sh cc pe ap bp hr rr temp spo2 bmi wbc rbc hgb hct plt a1c ldl hdl inr ' +
+  "i've i'll i'd i’ve i’ll i’d wi-fi wifi internet online").split(/\s+/),
 );
 
 /** First names that are also common words or places: need more evidence (a known surname or a cue). */
@@ -203,6 +432,11 @@ function tokenize(text: string): Tok[] {
 function joined(text: string, a: Tok, b: Tok): boolean {
   const gapLen = b.start - a.end;
   if (gapLen === 1) return text.charCodeAt(a.end) === 32;
+  // A quoted nickname inside a name: Eleanor "Nell" Pruitt.
+  if (gapLen === 2) {
+    const g = text.slice(a.end, b.start);
+    return (g === ' "' && text[b.end] === '"') || (g === '" ' && text[a.start - 1] === '"') || (g === ' “' && text[b.end] === '”') || (g === '” ' && text[a.start - 1] === '“');
+  }
   if (gapLen > 12 || gapLen < 3) return false;
   return PARTICLE_GAP.test(text.slice(a.end, b.start));
 }
@@ -211,13 +445,92 @@ function joined(text: string, a: Tok, b: Tok): boolean {
 function endsSentence(t: Tok): boolean {
   return t.text.endsWith('.') && t.shape !== 'initial' && !TITLES.has(t.lower) && !ABBREVIATIONS.has(t.lower);
 }
+const PLACE_PREFIX = new Set(['new', 'north', 'south', 'east', 'west', 'upper', 'lower', 'northern', 'southern', 'eastern', 'western']);
+const UPPER_BREAK = new Set(['of', 'and', 'for', 'the', 'to', 'in', 'on', 'by', 'at', 'with', 'from', 'vs', 're']);
 const ABBREVIATIONS = new Set(['st', 'jr', 'sr', 'mt', 'ft', 'esq', 'no', 'inc', 'co', 'corp', 'ltd', 'bros', 'vs', 'v']);
+
+const NAME_PREFIX_CAPS = /^(?:Mc|Mac|De|La|Le|Di|Da|Du|Van|Von|O')\p{Lu}/u;
+
+/** A lower-case letter directly followed by a capital ("FitLife"); ASCII fast path, then Unicode. */
+function innerCapital(w: string): boolean {
+  for (let k = 1; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    const p = w.charCodeAt(k - 1);
+    if (c < 128 && p < 128) {
+      if (c >= 65 && c <= 90 && p >= 97 && p <= 122) return true;
+    } else if (w[k] !== w[k]!.toLowerCase() && w[k - 1] !== w[k - 1]!.toUpperCase()) return true;
+  }
+  return false;
+}
 
 function stripDot(t: Tok): string {
   return t.lower;
 }
 
-export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[]): void {
+/** A phone number or e-mail address starts within a few separator characters after `end`. */
+function contactAfter(text: string, contacts: readonly number[], end: number): boolean {
+  let k = end;
+  const limit = Math.min(text.length, end + 4);
+  while (k < limit && ' ,;:(<|-–\t'.includes(text[k]!)) k++;
+  if (k === end) return false;
+  if (!hasContactAt(contacts, k)) {
+    // One short label word between: "Tomasz Wierzbicki, card 4716 ...", "Ana Ruiz (tel. 612 ...".
+    let w = k;
+    while (w < text.length && w - k < 12 && /[\p{L}.]/u.test(text[w]!)) w++;
+    if (w === k || text[w] === undefined) return false;
+    if (text[w] === ':' || text[w] === ')') w++;
+    if (text[w] !== ' ') return false;
+    return hasContactAt(contacts, w + 1);
+  }
+  return true;
+}
+
+function hasContactAt(contacts: readonly number[], k: number): boolean {
+  // Binary search for a contact starting exactly at k.
+  const c = contacts;
+  let lo = 0, hi = c.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c[mid]! < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < c.length && c[lo] === k;
+}
+/** A chat speaker label: the token opens its line and a colon follows ("Tomás: hey"). */
+function speakerLabel(text: string, start: number, end: number): boolean {
+  if (text[end] !== ':' || (text[end + 1] !== ' ' && text[end + 1] !== '\t')) return false;
+  let k = start - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  // A "[Mon 09:12]" time stamp may open the line.
+  if (k >= 0 && text[k] === ']') {
+    const open = text.lastIndexOf('[', k);
+    if (open < 0 || k - open > 24) return false;
+    k = open - 1;
+    while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  }
+  return k < 0 || text[k] === '\n';
+}
+/** Only whitespace follows, and the token opens a sentence or a line (a closing signature). */
+function endOfMessage(text: string, start: number, end: number): boolean {
+  let k = end;
+  while (k < text.length && (text[k] === ' ' || text[k] === '\t' || text[k] === '\r' || text[k] === '\n')) k++;
+  if (k < text.length) return false;
+  let b = start - 1;
+  while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+  return b >= 0 && (text[b] === '.' || text[b] === '!' || text[b] === '?' || text[b] === '\n');
+}
+
+/** Evidence from the other recognizers, found before names are judged. */
+export interface PersonHints {
+  /** Sorted start offsets of e-mail addresses and phone numbers: a name often sits right before one. */
+  contacts: readonly number[];
+  /** Lower-cased parts of personal e-mail local parts ("heather.quinlan@" gives heather, quinlan). */
+  emailTokens: ReadonlySet<string>;
+}
+
+const NO_HINTS: PersonHints = { contacts: [], emailTokens: new Set() };
+
+export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[], hints: PersonHints = NO_HINTS): void {
   const firsts = firstNameSet();
   const surnames = SURNAMES;
   const dict = dictionarySet();
@@ -251,7 +564,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   };
   const isFirst = (w: string) => (flags(w) & 1) !== 0 || (known.size > 0 && known.has(w));
   const isSurname = (w: string) => (flags(w) & 2) !== 0 || (known.size > 0 && known.has(w));
-  const nameLike = (t: Tok) => t.shape !== 'lower';
+  // In all-caps captions a function word separates a heading from a name ("DECLARATION OF DESMOND ACHTERBERG").
+  const nameLike = (t: Tok) => t.shape !== 'lower' && !(t.shape === 'upper' && UPPER_BREAK.has(t.lower));
   const found: Candidate[] = [];
   const nameTokens = new Set<string>();
   const pending: Tok[][] = [];
@@ -290,6 +604,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     for (let k = run.length - 2; k >= 0; k--) {
       const t = run[k]!;
       if (TITLES.has(stripDot(t)) && (t.text.endsWith('.') || t.shape === 'cap' || t.shape === 'upper')) {
+        // "19 Pine Hollow Dr. Reply STOP": after a numbered street, Dr. is Drive (and St. is Street).
+        if ((t.lower === 'dr' || t.lower === 'st') && k > 0 && /\d[A-Za-z]? (?:\p{Lu}[\p{L}'’-]* ){1,3}$/u.test(text.slice(Math.max(0, t.start - 60), t.start))) return;
         title = true;
         a = k + 1;
         break;
@@ -298,19 +614,28 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     // "The Washington Post", "The Grace Hopper Conference": a leading article means a thing.
     if (!title && stripDot(run[0]!) === 'the') return;
     // Trim common words at the start (sentence starters, headers) and end.
-    while (a < run.length && (COMMON_WORDS.has(stripDot(run[a]!)) && !(isFirst(stripDot(run[a]!)) && !AMBIGUOUS_FIRST.has(stripDot(run[a]!)) && a + 1 < run.length && !COMMON_WORDS.has(stripDot(run[a + 1]!))))) {
+    while (a < run.length && !(run[a]!.shape === 'initial' && run[a]!.text.endsWith('.') && title) && (COMMON_WORDS.has(stripDot(run[a]!)) && !(isFirst(stripDot(run[a]!)) && !AMBIGUOUS_FIRST.has(stripDot(run[a]!)) && a + 1 < run.length && !COMMON_WORDS.has(stripDot(run[a + 1]!))))) {
       if (TITLES.has(stripDot(run[a]!))) title = true;
       a++;
     }
+    // "New York", "West Virginia", "Upper Darby": a leading place word makes the rest a place.
+    if (!title && a > 0 && PLACE_PREFIX.has(stripDot(run[a - 1]!))) return;
     let b = run.length - 1;
+    // Short all-caps codes after Titlecase words ("Rome FCO", "Acme LLC") are not part of a name.
+    while (b > a && run[b]!.shape === 'upper' && run[b]!.text.replace(/\.$/, '').length <= 3 && run[a]!.shape === 'cap' && !isFirst(stripDot(run[b]!)) && !isSurname(stripDot(run[b]!))) b--;
     while (b >= a && (COMMON_WORDS.has(stripDot(run[b]!)) || (run[b]!.shape === 'initial' && b > a && /^(?:md|do|rn|jr|sr)$/.test(stripDot(run[b]!))))) b--;
     if (b < a) return;
     // An ordinary English word opening the run ("Later Chen", "Emergency Smith") is not part of
     // the name unless it is also a given name.
     while (b > a && !title && dict.has(stripDot(run[a]!)) && !isFirst(stripDot(run[a]!)) && run[a]!.shape === 'cap') a++;
     let name = run.slice(a, b + 1);
+    // A brand-like token with a capital inside ("FitLife", "PayPal") vetoes the run; name prefixes
+    // (McDonald, MacLeod, DeShawn, LeBlanc, DiCaprio, DuBois, VanDyke) and hyphenated parts do not.
+    for (const t of run) if (t.shape === 'cap' && innerCapital(t.text) && !NAME_PREFIX_CAPS.test(t.text)) return;
     // An organisation/place word anywhere in the run vetoes it ("Grace Hopper Conference").
-    if (run.some((t) => ORG_WORDS.has(stripDot(t)))) return;
+    // ("Cardholder: SEO-YEON PARK": an organisation word that is also a surname, after a name label,
+    // is the surname.)
+    for (const t of run) if (ORG_WORDS.has(t.lower) && !(isSurname(t.lower) && cueBefore(run[a]!.start))) return;
     if (name.length > MAX_RUN) return;
     // Trailing initial with dot at sentence end ("... Chen J.") is fine; a lone initial is not a name.
     const words = name.filter((t) => t.shape !== 'initial');
@@ -341,11 +666,20 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       else if (cueOf() || signoffOf()) score = 0.8;
       // Hyphenated or multi-part unknown names next to a known given name in the run.
       else if (lw.some((w) => isFirst(w) && !AMBIGUOUS_FIRST.has(w))) score = 0.65;
+      // Unknown names in a contact list: "Annelie Kraus, +49 30 901820", "Callum McIver - c.mciver@...".
+      else if (words.length <= 3 && words.every((t) => t.shape === 'cap') && lw.every((w) => !dict.has(w)) && contactAfter(text, hints.contacts, memoEnd)) score = 0.75;
     } else {
       const w = lw[0]!;
       if (anyCommon) score = 0;
-      else if (cueOf() || signoffOf()) score = isFirst(w) || isSurname(w) ? 0.9 : 0.75;
-      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap') score = 0.55;
+      // A cue before an ordinary word is not enough ("Dear Parent/Guardian").
+      else if ((cueOf() || signoffOf()) && (isFirst(w) || isSurname(w) || !dict.has(w)) && !GREETING_NOT_NAMES.has(w) && !SIGNOFF_SET.has(w)) score = isFirst(w) || isSurname(w) ? 0.9 : 0.75;
+      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' && !/\b(?:in|at|near|outside|inside|around|across|towards)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.55;
+      // An initial before an unknown surname ("an M. Okoye", "cc J. Abernathy").
+      // (Not an abbreviation chain "R. Civ. P." nor a label before a number "bed B. Accession 24-118".)
+      else if (name.length >= 2 && name[0]!.shape === 'initial' && name[0]!.text.endsWith('.') && name[name.length - 1]!.shape === 'cap' && !dict.has(w) &&
+        !name[name.length - 1]!.text.endsWith('.') && !/^\s*[\d#]/.test(text.slice(memoEnd, memoEnd + 3))) score = 0.7;
+      // A chat speaker ("Tomás: hey ...") or a one-word signature closing the message ("... if urgent. Sebastian").
+      else if (isFirst(w) && !firstAmbiguous && name[0]!.shape === 'cap' && (speakerLabel(text, name[0]!.start, memoEnd) || endOfMessage(text, name[0]!.start, memoEnd))) score = 0.8;
     }
     if (score < o.minScore) {
       // Keep unknown single tokens for the document-level pass.
@@ -353,7 +687,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       return;
     }
     // All-caps runs are kept only with a known first name (captions: "MICHAEL RUSSO, Plaintiff").
-    if (allUpperDoc && !title && !firstKnown && !cueOf()) return;
+    if (allUpperDoc && !title && !firstKnown && !(lastKnown && words.length >= 2) && !cueOf()) return;
     name = name.filter((_, k) => !(k === name.length - 1 && name[k]!.shape === 'initial' && !name[k]!.text.endsWith('.') && false));
     const start = name[0]!.start;
     const end = spanEnd(name[name.length - 1]!);
@@ -371,6 +705,11 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     return t.text.endsWith('.') && t.shape !== 'initial' ? t.end - 1 : t.end;
   }
   function cueBefore(start: number): boolean {
+    // A field label that starts with "Name" ("Name on the order:", "Name of insured:").
+    if (text[start - 2] === ':' || text[start - 1] === ':') {
+      const line = text.slice(Math.max(0, start - 30), start);
+      if (/(?:^|\n|[.;]\s)\s*name(?: (?:on|of)(?: the)? [a-z ]{2,15}| \([a-z ]{2,12}\))\s?:\s*$/i.test(line)) return true;
+    }
     // The word (and punctuation) right before the name, on the same line; scanned backwards.
     let k = start - 1;
     const limit = Math.max(0, start - 12);
@@ -380,6 +719,10 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     let w0 = k;
     while (w0 > 0 && k - w0 < 20 && /\p{L}/u.test(text[w0 - 1]!)) w0--;
     const w = text.slice(w0, k + 1).toLowerCase();
+    // Abbreviated forms of address written in lower case ("la sig.ra Giuseppina", "dott.ssa").
+    if ((w === 'ra' || w === 'ssa') && /(?:sig|dott|prof|avv)\.$/i.test(text.slice(Math.max(0, w0 - 5), w0))) return true;
+    // "under the name Kowalczyk", "his name Tomas": the word name as a noun, not a header.
+    if (w === 'name' && /\b(?:the|my|his|her|their|your|our) $/.test(text.slice(Math.max(0, w0 - 6), w0))) return true;
     // Header words only count as e-mail headers ("From: Jane Doe"), not as prepositions.
     if (HEADER_CUES.has(w)) return punct.startsWith(':');
     return CUE_BEFORE.has(w);
@@ -398,18 +741,38 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     return k >= text.length || text[k] === '\n' || text[k] === '\r' || text[k] === '|' || ((text[k] === '-' || text[k] === '–') && text[k + 1] === ' ');
   }
 
-  // Document-level pass: tokens of names already found mark other mentions ("Mr. Russo" ... "Russo said").
+  // Names found by the cue scanners also mark other mentions of the same tokens.
+  const cued: Candidate[] = [];
+  scanSelfIntroductions(text, isFirst, cued);
+  scanLastFirst(text, cued, (w) => isFirst(w) || isSurname(w));
+  scanCasualNames(text, { isFirst, isSurname, dict }, cued, hints.emailTokens);
+  for (const c of cued) {
+    out.push(c);
+    for (const w of c.text.toLowerCase().split(/[\s,]+/)) if (w.length > 1 && !COMMON_WORDS.has(w)) nameTokens.add(w);
+  }
+
+  // Document-level pass: tokens of names already found mark other mentions ("Mr. Russo" ... "Russo said"),
+  // and so do the parts of personal e-mail addresses ("Heather ..." and heather.quinlan@...).
+  let foundStarts: Set<number> | undefined;
   for (const name of pending) {
     const lw = name.filter((t) => t.shape !== 'initial').map(stripDot);
     const tail = text.slice(name[name.length - 1]!.end, name[name.length - 1]!.end + 40);
     if (ORG_TAIL.test(tail)) continue;
-    if (lw.length > 0 && lw.every((w) => nameTokens.has(w)) && !(lw.length === 1 && AMBIGUOUS_FIRST.has(lw[0]!) && sentenceStart(name[0]!.start))) {
+    if (lw.length === 0 || lw.some((w) => COMMON_WORDS.has(w))) continue;
+    const byName = lw.every((w) => nameTokens.has(w)) && !(lw.length === 1 && AMBIGUOUS_FIRST.has(lw[0]!) && sentenceStart(name[0]!.start));
+    const byEmail = lw.every((w) => w.length > 2 && hints.emailTokens.has(w) && (isFirst(w) || isSurname(w) || !dict.has(w)));
+    // "the late Walter and Ida Pruitt": a given name joined by "and" to a name found after it.
+    let coordinated = false;
+    if (!byName && !byEmail && lw.length === 1 && isFirst(lw[0]!) && !AMBIGUOUS_FIRST.has(lw[0]!) && !dict.has(lw[0]!)) {
+      const e = name[name.length - 1]!.end;
+      const conj = /^ (?:and|&) /.exec(text.slice(e, e + 6));
+      if (conj !== null) coordinated = (foundStarts ??= new Set([...found, ...cued].map((f) => f.start))).has(e + conj[0].length);
+    }
+    if (byName || byEmail || coordinated) {
       const start = name[0]!.start;
       const end = spanEnd(name[name.length - 1]!);
       found.push({ type: 'PERSON', start, end, text: text.slice(start, end), score: 0.8 });
     }
   }
-  scanSelfIntroductions(text, isFirst, out);
-  scanLastFirst(text, out);
   for (const f of found) out.push(f);
 }

@@ -5,7 +5,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as chars from './chars.js';
-import { hasCue, isLookalike } from './context.js';
+import { countryHint, hasCue, isLookalike } from './context.js';
 import { cardIssuerValid, ipv4Valid, luhnValid, ssnValid } from './validators.js';
 import type { Candidate, PiiContext } from './types.js';
 
@@ -146,8 +146,14 @@ function worthTrying(groups: Group[], a: number, b: number, plusBefore: boolean)
   // Phone shapes: international (any), or North American 3-3-4 / 1-3-3-4 / 3-4 / bare.
   if (plusBefore) return true;
   if (count === 1 || (count === 2 && len(groups[a]!) === 3 && len(groups[b]!) === 4)) return true;
-  if (count === 3) return len(groups[a]!) === 3 && len(groups[a + 1]!) === 3 && len(groups[b]!) === 4;
-  if (count === 4) return len(groups[a]!) === 1 && len(groups[a + 1]!) === 3 && len(groups[a + 2]!) === 3 && len(groups[b]!) === 4;
+  if (count === 3 && len(groups[a]!) === 3 && len(groups[a + 1]!) === 3 && len(groups[b]!) === 4) return true;
+  if (count === 4 && len(groups[a]!) === 1 && len(groups[a + 1]!) === 3 && len(groups[a + 2]!) === 3 && len(groups[b]!) === 4) return true;
+  // International national formats ("07911 123456", "06 12 34 56 78", "943 55 01 22"): 2-5 groups
+  // of at least two digits; classifyWindow then asks for a trunk '0' or a country word.
+  if (count >= 2 && count <= 5 && dc >= 9 && dc <= 12) {
+    for (let g = a; g <= b; g++) if (len(groups[g]!) < 2) return false;
+    return true;
+  }
   return false;
 }
 
@@ -195,7 +201,8 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
       || (lens.slice(0, -1).every((l) => l === 4) && lens[lens.length - 1]! >= 1 && lens[lens.length - 1]! <= 4)
       || (count === 3 && lens[0] === 4 && lens[1] === 6 && (lens[2] === 5 || lens[2] === 4));
     if (shapeOk && luhnValid(digits) && cardIssuerValid(digits)) {
-      if (count === 1 && isLookalike(text, chunkStart, end, opts.context)) return null;
+      // Labelled as something else ("Order 4111...", "Warranty card no. 4410-...").
+      if (isLookalike(text, chunkStart, end, opts.context)) return null;
       return { type: 'CREDIT_CARD', start, end, text: text.slice(start, end), score: hasCue(text, start, 'CREDIT_CARD') ? 1 : 0.9 };
     }
   }
@@ -227,7 +234,8 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
       plus = true;
       start -= 2;
     }
-    if (start > 0 && text[start - 1] === '(' && text[start] === '+') start--;
+    // "(+43) 664 ...": the parenthesis belongs to the number only when it closes inside it.
+    if (start > 0 && text[start - 1] === '(' && text[start] === '+' && text.slice(start, end).includes(')')) start--;
     const cue = hasCue(text, start, 'PHONE_NUMBER');
     // Bare digit strings are ids far more often than phones; ask for formatting or a cue.
     if (!plus && count === 1 && !cue) return null;
@@ -235,13 +243,27 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
     if (seps.includes('.') && !(lens.length === 3 && lens[0] === 3 && lens[1] === 3 && lens[2] === 4)) return null;
     // Without a '+', only the shapes North American numbers are written in: 3-3-4, (3) 3-4,
     // 1-3-3-4, 3-4 with a cue, or bare 10/11 digits with a cue. "2019-112233" is a document number.
+    const region = opts.defaultCountry;
     if (!plus && opts.defaultCountry === 'US') {
       const shape = lens.join('-');
-      const nanp = /^(?:3-3-4|1-3-3-4|10|11)$/.test(shape) || (cue && /^(?:3-4|7)$/.test(shape));
-      if (!nanp) return null;
+      // North American area codes never start with 0: "040 555 7712" is a Hamburg number.
+      const nanp = (/^(?:3-3-4|1-3-3-4|10|11)$/.test(shape) || (cue && /^(?:3-4|7)$/.test(shape))) && digits.charCodeAt(0) !== 48;
+      if (!nanp) {
+        // Not a North American shape: a grouped national number of another country, written with
+        // its trunk '0' ("0131 496 0123") or after a country word ("Spain: 943 55 01 22").
+        if (count < 2 || seps.some((s) => s !== ' ' && s !== '-' && s !== '.')) return null;
+        // 3-2-4 is the SSN's shape (an invalid SSN such as 078-05-1120 is still no phone number).
+        if (lens.join('-') === '3-2-4') return null;
+        // Inside a longer code ("1Z 999 AA1 01 2345 6784"): a neighbouring token holding digits.
+        if (codeNeighbour(text, start, end)) return null;
+        if (isLookalike(text, chunkStart, end, opts.context)) return null;
+        const intl = internationalRegion(text, digits, start);
+        if (intl === undefined) return null;
+        return { type: 'PHONE_NUMBER', start, end, text: text.slice(start, end), score: cue ? 0.9 : 0.75 };
+      }
     }
     if (isLookalike(text, chunkStart, end, opts.context)) return null;
-    const validity = phoneValidity(plus ? '+' + digits : digits, opts.defaultCountry);
+    const validity = phoneValidity(plus ? '+' + digits : digits, region);
     let score = 0;
     if (validity === 2) score = cue ? 0.95 : 0.8;
     else if (cue && validity === 1) score = 0.6;
@@ -249,4 +271,71 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
     return { type: 'PHONE_NUMBER', start, end, text: text.slice(start, end), score };
   }
   return null;
+}
+
+/** Regions whose national numbers start with a trunk '0', tried in order for "0..." numbers. */
+const TRUNK_ZERO_REGIONS = ['GB', 'IE', 'FR', 'DE', 'AU', 'IT', 'NL', 'BE', 'AT', 'CH', 'IN', 'NZ'];
+
+/** The region in which `digits` is a valid number: a country named nearby first, then trunk-'0' regions. */
+function internationalRegion(text: string, digits: string, start: number): string | undefined {
+  const hint = countryHint(text, start);
+  if (hint !== undefined && phoneValidity(digits, hint) === 2) return hint;
+  if (digits.charCodeAt(0) === 48 && digits.length >= 9 && digits.length <= 11) {
+    for (const r of TRUNK_ZERO_REGIONS) if (phoneValidity(digits, r) === 2) return r;
+    return undefined;
+  }
+  // No trunk prefix and no country word: the document's language names the likeliest region
+  // ("llámenos al 952 55 01 37" in a Spanish letter).
+  const lang = languageRegion(text);
+  if (lang !== undefined && phoneValidity(digits, lang) === 2) return lang;
+  return undefined;
+}
+
+/** True when the token just before `start` or just after `end` (one space away) mixes in digits. */
+function codeNeighbour(text: string, start: number, end: number): boolean {
+  const hasDigit = (a: number, b: number) => {
+    for (let k = a; k < b; k++) if (isDigit(text.charCodeAt(k))) return true;
+    return false;
+  };
+  if (start >= 2 && text.charCodeAt(start - 1) === 32 && isWordChar(text.charCodeAt(start - 2))) {
+    let k = start - 2;
+    while (k > 0 && start - k < 24 && isWordChar(text.charCodeAt(k - 1))) k--;
+    if (hasDigit(k, start - 1)) return true;
+  }
+  if (end + 1 < text.length && text.charCodeAt(end) === 32 && isWordChar(text.charCodeAt(end + 1))) {
+    let k = end + 1;
+    while (k < text.length && k - end < 24 && isWordChar(text.charCodeAt(k))) k++;
+    if (hasDigit(end + 1, k)) return true;
+  }
+  return false;
+}
+
+/** Function words that mark a language, and the region whose national numbers that language suggests. */
+const LANGUAGE_WORDS: Array<[string, RegExp]> = [
+  ['ES', /\b(?:el|los|las|usted|para|por|que|del|con|su|nuestra|nuestro)\b/g],
+  ['FR', /\b(?:les|des|vous|votre|pour|avec|une|est|sur|nous)\b/g],
+  ['DE', /\b(?:und|der|die|das|Sie|Ihre|Ihr|mit|für|nicht|bitte)\b/g],
+  ['IT', /\b(?:il|gli|della|delle|per|che|sono|suo|sua|presso)\b/g],
+  ['PT', /\b(?:os|você|não|com|uma|pelo|pela|seu|sua|do|da)\b/g],
+  ['NL', /\b(?:het|een|uw|voor|niet|wij|met|zijn|naar)\b/g],
+];
+
+/**
+ * The region of the document's language when it is clearly not English: the language whose
+ * function words occur most, at least 3 times and at least twice as often as English ones.
+ * Read from the first 2,000 characters only, so the cost per number is bounded.
+ */
+function languageRegion(text: string): string | undefined {
+  const head = text.slice(0, 2000);
+  const english = (head.match(/\b(?:the|and|you|your|for|with|is|are|to|of)\b/gi) ?? []).length;
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [region, re] of LANGUAGE_WORDS) {
+    const c = (head.match(re) ?? []).length;
+    if (c > bestCount) {
+      best = region;
+      bestCount = c;
+    }
+  }
+  return bestCount >= 3 && bestCount >= 2 * english ? best : undefined;
 }

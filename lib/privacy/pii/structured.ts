@@ -22,7 +22,12 @@ function isDomainChar(c: number): boolean {
 const ROLE_ACCOUNTS = new Set(['support', 'info', 'sales', 'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'admin',
   'help', 'helpdesk', 'contact', 'billing', 'team', 'office', 'hr', 'press', 'media', 'webmaster', 'postmaster', 'hostmaster',
   'abuse', 'security', 'privacy', 'legal', 'careers', 'jobs', 'hello', 'enquiries', 'inquiries', 'service', 'customerservice',
-  'orders', 'accounts', 'accounting', 'marketing', 'news', 'newsletter', 'notifications', 'alerts', 'root', 'mailer-daemon']);
+  'orders', 'accounts', 'accounting', 'marketing', 'news', 'newsletter', 'notifications', 'alerts', 'root', 'mailer-daemon',
+  'facilities', 'operations', 'ops', 'it', 'procurement', 'purchasing', 'reception', 'frontdesk', 'front-desk', 'appointments', 'bookings', 'reservations', 'admissions', 'records', 'payroll', 'finance',
+  // The same functions in German, French, Spanish, Italian, Dutch and Portuguese mailboxes.
+  'praxis', 'kontakt', 'buero', 'büro', 'verwaltung', 'empfang', 'sekretariat', 'kanzlei', 'rezeption', 'bestellung', 'rechnung',
+  'bureau', 'accueil', 'secretariat', 'commandes', 'contacto', 'oficina', 'ventas', 'recepcion', 'reservas', 'administracion',
+  'ufficio', 'segreteria', 'informazioni', 'contatti', 'klantenservice', 'receptie', 'atendimento', 'contato']);
 
 export function scanEmails(text: string, out: Candidate[]): void {
   let from = 0;
@@ -132,8 +137,11 @@ export function scanIbans(text: string, out: Candidate[]): void {
 
 /** Medical record numbers have no checksum; they are found by their label. */
 export function scanMrns(text: string, out: Candidate[]): void {
-  const cue = /\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#))\s*(?:no\.?|number|#)?\s*[:#]?\s*/gi;
-  const idRe = /[A-Z]{0,4}[-]?\d[\d-]{3,14}\d|[A-Z]{0,4}\d{4,16}/y;
+  // Hospital identifiers by their labels in US, UK (NHS number, hospital number), Indian (UHID),
+  // Australian (UR number) and Scottish (CHI) records.
+  const cue = /\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number))\s*(?:no\.?|number|#)?\s*[:#]?\s*/gi;
+  // NHS/CHI numbers are written 3-3-4 with spaces ("485 777 3456").
+  const idRe = /\d{3} \d{3} \d{4}|[A-Z]{0,4}[-]?\d[\d-]{3,14}\d|[A-Z]{0,4}\d{4,16}/y;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     idRe.lastIndex = m.index + m[0].length;
@@ -146,20 +154,29 @@ export function scanMrns(text: string, out: Candidate[]): void {
   }
 }
 
-const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?' +
+  // Month names of French, German, Spanish, Italian, Portuguese, Dutch and Turkish records.
+  '|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre' +
+  '|januar|februar|märz|maerz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre' +
+  '|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março' +
+  '|maio|junho|julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus|ocak|şubat|mart|nisan|mayıs|haziran|temmuz' +
+  '|ağustos|eylül|ekim|kasım|aralık)';
 /** Numeric and month-name date forms; anchored (sticky) where the cue ends. */
 const DATE_RE = new RegExp(
   [
     '\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})',
     '\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}',
     `${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}`,
-    `\\d{1,2}(?:st|nd|rd|th)? ${MONTHS}\\.?,? \\d{4}`,
+    `\\d{1,2}(?:st|nd|rd|th|er|\\.)? (?:de )?${MONTHS}\\.?,? (?:de )?\\d{4}`,
+    // "22-Aug-1990", "02/Mar/67", "4.Sep.1953": day, month name, year glued by one separator.
+    `\\d{1,2}([-/.])${MONTHS}\\1(?:\\d{4}|\\d{2})`,
   ].join('|'),
   'iy',
 );
 
 export function scanDatesOfBirth(text: string, out: Candidate[]): void {
-  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday)(?=[\s:#,(])[\s:#,(]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  // English cues, and the same in German, French, Spanish, Italian and Portuguese records.
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em)(?=[\s:#,(])[\s:#,(]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     DATE_RE.lastIndex = m.index + m[0].length;
@@ -182,4 +199,46 @@ function plausibleDate(s: string): boolean {
     return x >= 1 && y >= 1 && x <= 31 && y <= 31 && (x <= 12 || y <= 12);
   }
   return nums.length >= 2 && nums[0]! >= 1 && nums[0]! <= 31;
+}
+
+/** Separator between a name and a date right after it: "Gideon Asare (19-Feb-1961)", "Okafor, Chinedu, 02/11/1977". */
+const AFTER_NAME_RE = /(?: ?\(|, | - | – | — )/y;
+const THIS_YEAR = new Date().getUTCFullYear();
+
+/**
+ * A full date written right after a person's name, in parentheses or as the next comma field, is
+ * the person's date of birth in records and rosters; it is taken only when its year is at least
+ * twelve years back (a recent date next to a name is more often a visit or a signature date), and
+ * never on a signature line.
+ */
+export function scanDatesAfterNames(text: string, persons: readonly Candidate[], out: Candidate[]): void {
+  for (const p of persons) {
+    AFTER_NAME_RE.lastIndex = p.end;
+    const sep = AFTER_NAME_RE.exec(text);
+    if (sep === null) continue;
+    const s = p.end + sep[0].length;
+    DATE_RE.lastIndex = s;
+    const d = DATE_RE.exec(text);
+    if (d === null) continue;
+    const e = s + d[0].length;
+    const next = text[e];
+    const paren = sep[0].includes('(');
+    if (paren ? next !== ')' : !(next === undefined || next === ',' || next === ')' || next === '\n' || next === ';' || next === ' ')) continue;
+    const year = yearOf(d[0]);
+    if (year === undefined || year < 1900 || year > THIS_YEAR - 12 || !plausibleDate(d[0])) continue;
+    // A signature line's date is the signing date ("Signed: K. M. Jensen, 03.01.2014").
+    const lineStart = text.lastIndexOf('\n', p.start) + 1;
+    if (/\b(?:signed|signature|sig|date[d]?)\b/i.test(text.slice(Math.max(lineStart, p.start - 24), p.start))) continue;
+    out.push({ type: 'DATE_OF_BIRTH', start: s, end: e, text: d[0], score: 0.75 });
+  }
+}
+
+/** The four-digit year of a date string, or a two-digit one read as 19xx/20xx. */
+function yearOf(s: string): number | undefined {
+  const four = /(?:^|\D)(\d{4})(?:\D|$)/.exec(s);
+  if (four !== null) return Number(four[1]);
+  const two = /(\d{2})$/.exec(s);
+  if (two === null) return undefined;
+  const y = Number(two[1]);
+  return y + (y > THIS_YEAR - 2000 ? 1900 : 2000);
 }

@@ -1,0 +1,51 @@
+import t from 'tap';
+import { detectPII } from '../../lib/index.js';
+
+const locations = (text: string) => detectPII(text, { entities: ['LOCATION'] }).map((e) => e.text);
+
+t.test('US addresses keep working, including numbered streets', async (t) => {
+  t.same(locations('lives at 1427 Maple Grove Ave, Apt 4B, Springfield, IL 62704 now'), ['1427 Maple Grove Ave, Apt 4B, Springfield, IL 62704']);
+  t.same(locations('Ship to 230 W 107th St, New York, NY 10025.'), ['230 W 107th St, New York, NY 10025']);
+  t.same(locations('send it to 12 e 3rd ave apt 2, brooklyn ny 11215 thx'), ['12 e 3rd ave apt 2, brooklyn ny 11215'], 'typed without capitals');
+});
+
+t.test('UK, Irish, Canadian, Australian and Indian forms', async (t) => {
+  t.same(locations('Address: 14 Milton Road, Oxford OX4 1BT\nTel'), ['14 Milton Road, Oxford OX4 1BT']);
+  t.same(locations('Flat 3, 9 Leith Walk, Edinburgh EH6 8LN'), ['Flat 3, 9 Leith Walk, Edinburgh EH6 8LN'], 'unit written first');
+  t.same(locations('2nd Floor, 40 Gracechurch, London EC3V 0BT'), ['2nd Floor, 40 Gracechurch, London EC3V 0BT'], 'no street-type word, UK postcode');
+  t.same(locations('at 5 Harbour Terrace, Galway H91 E2K3.'), ['5 Harbour Terrace, Galway H91 E2K3'], 'Eircode');
+  t.same(locations('1200 rue Peel, bureau 300, Montréal (Québec) H3B 2T6'), ['1200 rue Peel, bureau 300, Montréal (Québec) H3B 2T6']);
+  t.same(locations('Unit 4, 18 Ocean Street, Manly NSW 2095'), ['Unit 4, 18 Ocean Street, Manly NSW 2095']);
+  t.same(locations('No. 7/2 MG Road, Indiranagar, Bengaluru 560038'), ['7/2 MG Road, Indiranagar, Bengaluru 560038']);
+  t.same(locations('c/o 22 Allen Avenue, Ikeja, Lagos\n'), ['22 Allen Avenue, Ikeja, Lagos'], 'place names ending the line');
+});
+
+t.test('continental forms: number after the street, postcode before the town', async (t) => {
+  t.same(locations('wohnhaft Goethestraße 21, 60313 Frankfurt am Main'), ['Goethestraße 21, 60313 Frankfurt'], 'the town is read up to a lower-case word');
+  t.same(locations('Lindenweg 4a\n12345 Neustadt'), ['Lindenweg 4a\n12345 Neustadt']);
+  t.same(locations('Calle Mayor 10, 2º A, 28013 Madrid.'), ['Calle Mayor 10, 2º A, 28013 Madrid']);
+  t.same(locations('Rua das Flores 55, 4050-262 Porto'), ['Rua das Flores 55, 4050-262 Porto']);
+  t.same(locations('Via Roma 3, 10121 Torino'), ['Via Roma 3, 10121 Torino']);
+  t.same(locations('12 avenue de la République, 75011 Paris'), ['12 avenue de la République, 75011 Paris']);
+  t.same(locations('Kungsgatan 12, 111 43 Stockholm'), ['Kungsgatan 12, 111 43 Stockholm'], 'Swedish postcode');
+  t.same(locations('Heliotek GmbH, Am Sandtorkai 41, 20457 Hamburg'), ['Am Sandtorkai 41, 20457 Hamburg'], 'German preposition street');
+  t.same(locations('ul. Marszałkowska 84, 00-514 Warszawa'), ['ul. Marszałkowska 84, 00-514 Warszawa'], 'Polish street and postcode');
+  t.same(locations('Address: Strada Lipscani 12, 030031 București'), ['Strada Lipscani 12, 030031 București'], 'Romanian six-digit postcode');
+  t.same(locations('of 14 Awolowo Road, Ikoyi, Lagos, states that'), ['14 Awolowo Road, Ikoyi, Lagos'], 'place names before the sentence goes on');
+  t.same(locations('to 9 Harcourt Street, Dublin 2, D02 W274. My'), ['9 Harcourt Street, Dublin 2, D02 W274'], 'postal district');
+  t.same(locations('site (Waalhaven Oostzijde 85, 3087 BM Rotterdam)'), ['Waalhaven Oostzijde 85, 3087 BM Rotterdam'], 'no type word, Dutch postcode');
+  t.same(locations('oficina de Av. Larco 1150, Miraflores, Lima 15074. Si'), ['Av. Larco 1150, Miraflores, Lima 15074'], 'district and city before the postcode');
+  t.same(locations('Chapter 3, 1984 Edition'), [], 'a year is no postcode');
+  t.same(locations('Address: Bağdat Caddesi 211, 34728 Kadıköy/İstanbul'), ['Bağdat Caddesi 211, 34728 Kadıköy/İstanbul']);
+  t.same(locations('Donor: H. Ellingham of Rose Cottage, 3 Mill Lane, Ambleside LA22 9DU'), ['Rose Cottage, 3 Mill Lane, Ambleside LA22 9DU'], 'house name first');
+  t.same(locations('Forwarding address: Vinohradská 112, 130 00 Praha 3\nEmail'), ['Vinohradská 112, 130 00 Praha 3'], 'Czech postcode and district');
+  t.same(locations('für die Wohnung Mariahilfer Straße 45/12, 1060 Wien.'), ['Mariahilfer Straße 45/12, 1060 Wien'], 'a noun before the street stays out');
+});
+
+t.test('look-alikes are not addresses', async (t) => {
+  t.same(locations('We watched 12 Angry Men and 3 Idiots.'), []);
+  t.same(locations('Via 3 routes, we got there.'), [], 'a type word without a name and postcode');
+  t.same(locations('During 2024 sales grew; Spring 5 release notes.'), []);
+  t.same(locations('Took 2 Advil at 10 pm, BP 120/80, Room 4112.'), []);
+  t.same(locations('Heidelberg. Tel. +49 6221 5550187'), []);
+});

@@ -1,0 +1,101 @@
+import t from 'tap';
+import { detectPII } from '../../lib/index.js';
+
+const persons = (text: string) => detectPII(text, { entities: ['PERSON'] }).map((e) => e.text);
+
+t.test('greetings name the addressee even when the name is also a month or a word', async (t) => {
+  t.same(persons('Hi Jun,\nthe build is green.'), ['Jun']);
+  t.same(persons('Hola May,\n\nte escribo por lo de mayo.'), ['May']);
+  t.same(persons('Hi team,\nstandup moved.'), []);
+  t.same(persons('Dear Parent/Guardian,\nschool is closed.'), []);
+});
+
+t.test('sign-offs in several languages and in lower case', async (t) => {
+  t.same(persons('Nos vemos el lunes.\n\nUn saludo,\nInés'), ['Inés']);
+  t.same(persons('Bis morgen.\nViele Grüße\nJonas Weber'), ['Jonas Weber']);
+  t.same(persons('pls call back\n\nthx\nmaria'), ['maria']);
+  t.same(persons('See the attached report. Thanks. Marguerite'), ['Marguerite']);
+  t.same(persons('Running late, start without me. Sebastian'), ['Sebastian'], 'one-word signature closing the message');
+  t.same(persons('See you then.\n\nKind regards,\nMere Ngata'), ['Mere Ngata'], 'first word also an ordinary word');
+});
+
+t.test('lower-case chat', async (t) => {
+  t.same(persons('hey its sasha from billing'), ['sasha']);
+  t.same(persons("hey! it's me, rosa. new phone"), ['rosa']);
+  t.same(persons('can u check acct for mr. yusuf adebayo'), ['yusuf adebayo']);
+  t.same(persons('omg i just saw jake morrison at the airport'), ['jake morrison']);
+  t.same(persons('i will grant access to the shared drive'), [], 'ordinary words are not names');
+});
+
+t.test('chat speakers and mentions', async (t) => {
+  t.same(persons('Tomás: hey\nMe: hi\nTomás: ok'), ['Tomás', 'Tomás']);
+  t.same(persons('kwame.b: restarting\nops-bot: done\n@kwame.b thanks'), ['kwame.b', 'kwame.b']);
+  t.same(persons('Mum: call gran\nMe: ok'), []);
+});
+
+t.test('structure as evidence: contacts, initials, e-mail parts, foreign titles', async (t) => {
+  t.same(persons('- Germany: Annelie Kraus, +49 30 901820'), ['Annelie Kraus'], 'unknown name right before a phone number');
+  t.same(persons('Überweisung an M. Okoye, Miete März'), ['M. Okoye']);
+  t.same(persons('Heather will present. Mail heather.quinlan@woodgrove.com'), ['Heather']);
+  t.same(persons('Praxis für Allgemeinmedizin, E-Mail praxis@albrecht-freiburg.de'), [], 'a one-word mailbox names no one');
+  t.same(persons('le invio la sig.ra Giuseppina Marchetti per valutazione'), ['Giuseppina Marchetti']);
+  t.same(persons('DECLARATION OF DESMOND ACHTERBERG'), ['DESMOND ACHTERBERG']);
+  t.same(persons('ping Joost, he owns that service'), ['Joost']);
+});
+
+t.test('more name shapes: nicknames, subject lines, pipe tables, coordinated names', async (t) => {
+  t.same(persons('Eleanor "Nell" Pruitt, 91, of Asheville'), ['Eleanor "Nell" Pruitt']);
+  t.same(persons('RE: Brennan, Siobhan  DOB 10/02/1957'), ['Brennan, Siobhan']);
+  t.same(persons('RE: Invoice, March'), [], 'a subject line that is no name');
+  t.same(persons('account|holder|opened\nA-1|Thandiwe Nkosi|2019-08-12'), ['Thandiwe Nkosi']);
+  t.same(persons('Payment received from Tomasz Wierzbicki, card 4716 0835 5915 7469 exp 09/27'), ['Tomasz Wierzbicki']);
+  t.same(persons('survived by her granddaughter Kayleigh.'), ['Kayleigh']);
+  t.same(persons('Surname: Nakashima   Given names: Haruto'), ['Nakashima', 'Haruto']);
+});
+
+t.test('families, ambiguous given names with a surname, all-caps names after a label', async (t) => {
+  t.same(persons('can someone cover my 3pm with the Hendersons?'), ['Hendersons']);
+  t.same(persons('Hello, my name is Grace Olumide and I placed an order'), ['Grace Olumide']);
+  t.same(persons('Cardholder: SEO-YEON PARK'), ['SEO-YEON PARK'], 'Park is a surname here, not a park');
+  t.same(persons('registered to TOBENNA OKONKWO, 1450 Fulton Ave'), ['TOBENNA OKONKWO'], 'known surname in capitals');
+  t.same(persons('first,last,dob\nIngeborg,Sæther,1969-02-11'), ['Ingeborg', 'Sæther'], 'first/last columns');
+  t.same(persons('Ordering party: Zsófia Nagy-Kertész'), ['Zsófia Nagy-Kertész']);
+  t.same(persons('Visit Central Park and the Smiths Falls museum'), [], 'place names');
+});
+
+t.test('next of kin, initials after a title, e-mail-backed lower-case mentions, other-language tables', async (t) => {
+  t.same(persons('Next of kin: Hine Parata (wife) 027 555 0184'), ['Hine Parata']);
+  t.same(persons('From: Ms A. K. Ogunleye, account ending 4471'), ['A. K. Ogunleye']);
+  t.same(persons('emily: chasing thabo now\nravi: his email is thabo.mokoena@capelaw.co.za'), ['emily', 'thabo', 'ravi'], 'speakers too');
+  t.same(persons('id;nombre;apellidos\nM-1;Lucía;Fernández Ruiz'), ['Lucía', 'Fernández Ruiz']);
+  t.same(persons("Thanks Giulia - I've forwarded your CV. Guest Wi-Fi rotates weekly."), ['Giulia']);
+});
+
+t.test('time-stamped speakers, and Dr. as Drive', async (t) => {
+  t.same(persons('[Mon 09:12] Sipho: morning all\n[Mon 09:13] Kerstin: hi\n[Mon 09:15] Sipho: yes'), ['Sipho', 'Kerstin', 'Sipho'], 'Kerstin is a known given name; Sipho speaks twice');
+  t.same(persons('Note: one\nNote: two'), [], 'a repeated label that is a word');
+  t.same(persons('delivery to 19 Pine Hollow Dr. Reply STOP to opt out.'), []);
+});
+
+t.test('labels that name a name', async (t) => {
+  t.same(persons('Name on the order: Tamsin Whitlow. Callback later.'), ['Tamsin Whitlow']);
+  t.same(persons("it's under the name Kowalczyk at the bakery"), ['Kowalczyk']);
+});
+
+t.test('family words, department signatures and brands are not names', async (t) => {
+  t.same(persons('Hey Mom its Jess, new number'), ['Jess']);
+  t.same(persons('Merci.\n\nCordialement,\nLe secrétariat'), []);
+  t.same(persons('Gracias.\n\nAtentamente,\nDepartamento de Atención Ciudadana'), []);
+  t.same(persons('Creditor: FitLife ApS'), []);
+  t.same(persons('Creditor: PayPal Europe'), []);
+  t.same(persons('Tenant: Fiona MacLeod'), ['Fiona MacLeod'], 'name prefixes keep their inner capital');
+});
+
+t.test('places, codes and companies are not names', async (t) => {
+  t.same(persons('Born March 8, 1933 in Boone to a farming family'), [], 'a given name after "in" is a place');
+  t.same(persons('Ruth Calloway\nCalloway & Dunn Solicitors'), ['Ruth Calloway']);
+  t.same(persons('Flight AZ 611 Rome FCO -> New York JFK'), []);
+  t.same(persons('Client : SARL Boulangerie Moreau'), []);
+  t.same(persons('See Fed. R. Civ. P. 26(b)(1).'), []);
+  t.same(persons('Room 4112, bed B. Accession 24-118-0042.'), []);
+});

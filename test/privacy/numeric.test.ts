@@ -1,0 +1,31 @@
+import t from 'tap';
+import { detectPII } from '../../lib/index.js';
+
+const phones = (text: string) => detectPII(text, { entities: ['PHONE_NUMBER'] }).map((e) => e.text);
+
+t.test('national numbers of other countries, by trunk 0 or a country word', async (t) => {
+  t.same(phones('Mobile 07911 123456'), ['07911 123456'], 'UK mobile');
+  t.same(phones('ring me on 0131 496 0123 today'), ['0131 496 0123'], 'UK landline');
+  t.same(phones('rappeler au 06 12 34 56 78 svp'), ['06 12 34 56 78'], 'France');
+  t.same(phones('contact: 0412 345 678'), ['0412 345 678'], 'Australia');
+  t.same(phones('- Spain: Nerea, 943 55 01 22'), ['943 55 01 22'], 'country word, no trunk prefix');
+  t.same(phones('Le escribimos para informarle que su solicitud está lista; puede llamarnos al 952 55 01 37.'), ['952 55 01 37'], 'the letter is Spanish');
+  t.same(phones('+49 171 2345678'), ['+49 171 2345678']);
+  t.same(phones('telefonisch unter 040 555 7712.'), ['040 555 7712'], '3-3-4 but a leading 0: not North American');
+  t.same(phones('Wife Theresa (+43 664 555 0192) following'), ['+43 664 555 0192'], 'an opening parenthesis outside the number');
+  t.same(phones('id;telefono\nM-1;612 55 50 11'), ['612 55 50 11'], 'a phone column vouches for a number with no country code');
+});
+
+t.test('look-alikes stay unflagged', async (t) => {
+  t.same(phones('PKG 1Z 999 AA1 01 2345 6784'), [], 'inside a tracking code');
+  t.same(phones('SSN 078-05-1120'), [], 'SSN-shaped');
+  t.same(phones('943 55 01 22 units shipped'), [], 'no trunk 0 and no country word');
+  t.same(phones('Il pacco n. 3300 4471 2290 è in consegna presso la sede per il ritiro.'), [], 'an Italian parcel number');
+  t.same(phones('ISBN 978-0-306-40615-7'), []);
+});
+
+t.test('cards labelled as something else', async (t) => {
+  const cards = (text: string) => detectPII(text, { entities: ['CREDIT_CARD'] }).map((e) => e.text);
+  t.same(cards('Warranty card no. 4410-2291-8834-1102'), [], 'passes Luhn, but a warranty card');
+  t.same(cards('Visa card 4111-1111-1111-1111'), ['4111-1111-1111-1111']);
+});

@@ -1,0 +1,32 @@
+import t from 'tap';
+import { detectPII } from '../../lib/index.js';
+
+const found = (text: string) => detectPII(text).map((e) => [e.type, e.text]);
+
+t.test('dates of birth: month-name forms and cues in other languages', async (t) => {
+  t.same(found('DOB: 22-Aug-1990'), [['DATE_OF_BIRTH', '22-Aug-1990']]);
+  t.same(found('Jürgen Vogel (geb. 02.11.1955)').filter(([k]) => k === 'DATE_OF_BIRTH'), [['DATE_OF_BIRTH', '02.11.1955']]);
+  t.same(found('née le 3/4/1961'), [['DATE_OF_BIRTH', '3/4/1961']]);
+  t.same(found('fecha de nacimiento: 12/10/1985'), [['DATE_OF_BIRTH', '12/10/1985']]);
+  t.same(found('Date of birth: 12 Nisan 1984'), [['DATE_OF_BIRTH', '12 Nisan 1984']], 'Turkish month');
+  t.same(found('nacido el 3 de marzo de 1971'), [['DATE_OF_BIRTH', '3 de marzo de 1971']], 'Spanish long form');
+});
+
+t.test('a date right after a name is a birth date only when it is old enough', async (t) => {
+  t.same(found('Patient: Gideon Asare (19-Feb-1961), MRN 3320918.'), [['PERSON', 'Gideon Asare'], ['DATE_OF_BIRTH', '19-Feb-1961'], ['MEDICAL_RECORD_NUMBER', '3320918']]);
+  const recent = `${new Date().getUTCFullYear()}-01-05`;
+  t.same(found(`Signed: Gideon Asare (${recent})`), [['PERSON', 'Gideon Asare']]);
+  t.same(found('Signed: Kasper Jensen, 03.01.1990').filter(([k]) => k === 'DATE_OF_BIRTH'), [], 'a signature line carries the signing date');
+});
+
+t.test('hospital identifiers by their labels', async (t) => {
+  t.same(found('NHS No: 485 777 3456'), [['MEDICAL_RECORD_NUMBER', '485 777 3456']]);
+  t.same(found('UHID: PN-2231987'), [['MEDICAL_RECORD_NUMBER', 'PN-2231987']]);
+  t.same(found('NHI: ZAC4491'), [['MEDICAL_RECORD_NUMBER', 'ZAC4491']], 'New Zealand National Health Index');
+});
+
+t.test('function mailboxes in several languages are not personal e-mail', async (t) => {
+  const emails = (text: string) => detectPII(text, { entities: ['EMAIL_ADDRESS'] }).map((e) => e.text);
+  t.same(emails('praxis@albrecht-freiburg.de, kontakt@firma.de, accueil@mairie.fr, j.doe@firma.de'), ['j.doe@firma.de']);
+  t.same(detectPII('kontakt@firma.de', { entities: ['EMAIL_ADDRESS'], minScore: 0.3 }).length, 1, 'still reported below the default threshold');
+});
