@@ -4,6 +4,7 @@
  * redacted (or the record dropped), and near-duplicates of the real data (MinHash LSH from
  * lib/data/dedup) or of earlier synthetic records are dropped. Every record carries provenance.
  */
+import { seededRandom } from '../util/random.js';
 import { checkArg, LmforgeError } from '../errors.js';
 import type { DataRecord } from '../data/record.js';
 import { NearDuplicateIndex, type NearDedupOptions } from '../data/dedup/near.js';
@@ -295,14 +296,7 @@ export function mixSynthetic(real: readonly DataRecord[], synthetic: readonly Da
   const want = Math.round((ratio / (1 - ratio)) * real.length);
   const take = Math.min(want, synthetic.length);
   const out = [...real, ...synthetic.slice(0, take)];
-  let s = (options.seed ?? 0) | 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = seededRandom(options.seed ?? 0);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];

@@ -1,16 +1,8 @@
 /** Synthetic training histories, one per failure pattern, with seeded noise. */
 import type { TrainEvent } from '../../lib/model/contracts.js';
+import { seededRandom } from '../../lib/util/random.js';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 export interface RunSpec {
   steps?: number;

@@ -3,6 +3,7 @@
  * tied lm_head) and a hand-written safetensors writer, so model tests compare the native code against
  * arithmetic written from the format and architecture descriptions, not against itself.
  */
+import { seededRandom } from '../../lib/util/random.js';
 import { writeFileSync } from 'node:fs';
 
 export interface TinyConfig {
@@ -21,14 +22,8 @@ export interface Weights {
 
 /** Deterministic pseudo-random weights (mulberry32), scaled like a trained model's rough magnitudes. */
 export function randomWeights(config: TinyConfig, seed = 1): Weights {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const uniform = seededRandom(seed);
+  const rand = () => uniform() - 0.5;
   const { vocabSize: V, nPositions: P, nEmbd: C, nLayer: L } = config;
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
   const add = (name: string, shape: number[], scale: number, offset = 0) => {

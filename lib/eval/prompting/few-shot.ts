@@ -3,6 +3,7 @@
  * formatted identically, and a deterministic shuffle (seeded) so example order does not bias the model
  * the same way on every run while staying reproducible.
  */
+import { seededRandom } from '../../util/random.js';
 import { LmforgeError, checkArg } from '../../errors.js';
 
 export interface FewShotExample {
@@ -46,17 +47,8 @@ export interface FewShotOptions {
   seed?: number;
 }
 
-/** mulberry32: small, fast, good enough to order examples reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared with the rest of lmforge): same seed, same order. */
+export { seededRandom };
 
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const rand = seededRandom(seed);

@@ -2,6 +2,7 @@
  * Rebalancing toward a target group distribution: per-item weights (for weighted training or
  * metrics) and group-stratified sampling (for building a balanced subset).
  */
+import { seededRandom } from '../../util/random.js';
 import { checkArg, LmforgeError } from '../../errors.js';
 
 export interface RebalanceOptions<T> {
@@ -67,16 +68,6 @@ export interface StratifiedSampleOptions<T> extends RebalanceOptions<T> {
   seed?: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Draws a sample whose group shares match the target (largest-remainder rounding). Without
@@ -107,7 +98,7 @@ export function stratifiedSample<T>(items: readonly T[], options: StratifiedSamp
   }
   rema.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   for (let k = 0; given < n; k++, given++) alloc.set(rema[k % rema.length]![0], alloc.get(rema[k % rema.length]![0])! + 1);
-  const rnd = mulberry32(options.seed ?? 0);
+  const rnd = seededRandom(options.seed ?? 0);
   const out: T[] = [];
   for (const [g, want] of alloc) {
     const pool = groups.get(g) ?? [];
