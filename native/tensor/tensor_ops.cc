@@ -79,8 +79,6 @@ std::vector<at::indexing::TensorIndex> ParseIndex(Napi::Env env, const Napi::Val
       out.emplace_back(UnwrapTensor(v, "index"));
     } else if (v.IsObject()) {
       Napi::Value a = Field(v, "start"), b = Field(v, "stop"), c = Field(v, "step");
-      c10::optional<c10::SymInt> dummy;
-      (void)dummy;
       out.emplace_back(Slice(IsMissing(a) ? c10::nullopt : c10::optional<int64_t>(ToInt(a, "index.start")),
                              IsMissing(b) ? c10::nullopt : c10::optional<int64_t>(ToInt(b, "index.stop")),
                              IsMissing(c) ? c10::nullopt : c10::optional<int64_t>(ToInt(c, "index.step"))));
