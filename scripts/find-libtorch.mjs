@@ -116,7 +116,8 @@ const out = {
   '--libs': () => found.libs.map((l) => `-l${l}`).join(' '),
   '--cflags': () => found.cflags.join(' '),
   '--rpath': () => rpath.join(';'),
-  '--ldflags': () => [`-L${found.libDir}`, '-Wl,--disable-new-dtags', ...rpath.map((r) => `-Wl,-rpath,${r}`)].join(' '),
+  // DT_RPATH (--disable-new-dtags) is an ELF notion; Apple's ld has only LC_RPATH and rejects the flag.
+  '--ldflags': () => [`-L${found.libDir}`, ...(process.platform === 'darwin' ? [] : ['-Wl,--disable-new-dtags']), ...rpath.map((r) => `-Wl,-rpath,${r}`)].join(' '),
 }[arg];
 if (!out) fail(`unknown option ${arg}`);
 process.stderr.write(`lmforge: using libtorch from ${found.source}: ${found.cmakeDir}\n`);
