@@ -113,7 +113,12 @@ const out = {
   '--cmake-dir': () => found.cmakeDir,
   '--include-dirs': () => found.includeDirs.join(' '),
   '--lib-dir': () => found.libDir,
-  '--libs': () => found.libs.map((l) => `-l${l}`).join(' '),
+  // libtorch_cuda only registers the CUDA backend from static initialisers: with --as-needed (Ubuntu's default)
+  // the linker would drop it because no symbol is referenced, and CUDA would silently be missing at run time.
+  '--libs': () => {
+    const flags = found.libs.map((l) => `-l${l}`);
+    return (found.cuda && process.platform === 'linux' ? ['-Wl,--no-as-needed', ...flags, '-Wl,--as-needed'] : flags).join(' ');
+  },
   '--cflags': () => found.cflags.join(' '),
   '--rpath': () => rpath.join(';'),
   // DT_RPATH (--disable-new-dtags) is an ELF notion; Apple's ld has only LC_RPATH and rejects the flag.
