@@ -82,22 +82,15 @@ class NativeBpeTrainer : public Napi::ObjectWrap<NativeBpeTrainer> {
       throw std::runtime_error("the trainer is busy: await each addTexts/addFiles/train call before the next");
   }
 
-  Napi::Value AddTexts(const Napi::CallbackInfo& info) {
-    return Guard(info.Env(), "trainBpe", [&]() -> Napi::Value {
-      std::vector<std::string> texts = StringList(Arg(info, 0), "texts");
-      Claim(info.Env());
-      auto* w = new CountWorker(info.Env(), this, std::move(texts), false);
-      auto p = w->Promise();
-      w->Queue();
-      return p;
-    });
-  }
+  Napi::Value AddTexts(const Napi::CallbackInfo& info) { return Add(info, "texts", false); }
+  Napi::Value AddFiles(const Napi::CallbackInfo& info) { return Add(info, "files", true); }
 
-  Napi::Value AddFiles(const Napi::CallbackInfo& info) {
+  // Counts words of texts (or of files, read on the worker) off the main thread.
+  Napi::Value Add(const Napi::CallbackInfo& info, const char* argName, bool areFiles) {
     return Guard(info.Env(), "trainBpe", [&]() -> Napi::Value {
-      std::vector<std::string> files = StringList(Arg(info, 0), "files");
+      std::vector<std::string> items = StringList(Arg(info, 0), argName);
       Claim(info.Env());
-      auto* w = new CountWorker(info.Env(), this, std::move(files), true);
+      auto* w = new CountWorker(info.Env(), this, std::move(items), areFiles);
       auto p = w->Promise();
       w->Queue();
       return p;
