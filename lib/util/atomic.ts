@@ -2,7 +2,8 @@ import { promises as fsp, writeFileSync, renameSync, openSync, fsyncSync, closeS
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-function tempPathFor(path: string): string {
+/** A hidden temp name beside `path` (same directory, so the final rename stays on one filesystem). */
+export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
@@ -40,4 +41,14 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     try { unlinkSync(tmp); } catch { /* already gone */ }
     throw err;
   }
+}
+
+/**
+ * Finishes a streamed write: fsyncs the closed temp file, then renames it over `path`. For writers that
+ * stream into `tempPathFor(path)` and cannot hand their whole content to {@link writeFileAtomic}.
+ */
+export async function commitTempFile(tmp: string, path: string): Promise<void> {
+  const fh = await fsp.open(tmp, 'r+');
+  try { await fh.sync(); } finally { await fh.close(); }
+  await fsp.rename(tmp, path);
 }

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { LmforgeError } from '../../errors.js';
+import { tempPathFor, commitTempFile } from '../../util/atomic.js';
 
 /**
  * Streams lines into a temp file and renames it over `path` on `close()` (after fsync), hashing
@@ -19,7 +19,7 @@ export class AtomicLineWriter {
 
   constructor(path: string) {
     this.path = path;
-    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.tmp = tempPathFor(path);
     this.stream = createWriteStream(this.tmp);
     // Remember stream errors (e.g. the directory does not exist) and raise them on the next call.
     this.stream.on('error', (err) => { this.error ??= err; });
@@ -56,9 +56,7 @@ export class AtomicLineWriter {
     this.check();
     await new Promise<void>((resolve, reject) => { this.stream.once('error', reject); this.stream.end(resolve); });
     this.check();
-    const fh = await fsp.open(this.tmp, 'r+');
-    try { await fh.sync(); } finally { await fh.close(); }
-    await fsp.rename(this.tmp, this.path);
+    await commitTempFile(this.tmp, this.path);
     return this.hash.digest('hex');
   }
 

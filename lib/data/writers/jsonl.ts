@@ -1,8 +1,9 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
 import { LmforgeError } from '../../errors.js';
+import { tempPathFor, commitTempFile } from '../../util/atomic.js';
 import type { DataRecord } from '../record.js';
 import type { ShardInfo, Writer } from './types.js';
 
@@ -44,7 +45,7 @@ export function jsonlWriter(options: JsonlWriterOptions = {}): Writer<Required<J
 
   const startShard = (): OpenShard => {
     const name = `${prefix}-${String(index++).padStart(5, '0')}.jsonl${config.gzip ? '.gz' : ''}`;
-    const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const tmp = tempPathFor(join(dir, name));
     const file = createWriteStream(tmp);
     const hash = createHash('sha256');
     let gzip: Gzip | null = null;
@@ -73,9 +74,7 @@ export function jsonlWriter(options: JsonlWriterOptions = {}): Writer<Required<J
       s.file.once('finish', resolve);
       if (s.gzip) s.gzip.end(); else s.file.end();
     });
-    const fh = await fsp.open(s.tmp, 'r+');
-    try { await fh.sync(); } finally { await fh.close(); }
-    await fsp.rename(s.tmp, join(dir, s.name));
+    await commitTempFile(s.tmp, join(dir, s.name));
     const st = await fsp.stat(join(dir, s.name));
     done.push({ path: s.name, records: s.records, bytes: st.size, sha256: s.hash.digest('hex') });
   };
