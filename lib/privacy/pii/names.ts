@@ -7,7 +7,7 @@
  *  - document-level consistency: once "Sarah Chen" is found, a later "Chen" is her too.
  * Tokens come from one bounded regex pass; each run is at most MAX_RUN tokens.
  */
-import { dictionarySet, firstNameSet, SURNAMES } from './gazetteer.js';
+import { dictionarySet, firstNameSet, placeSet, SURNAMES, weakNameSet } from './gazetteer.js';
 import type { ResolvedDetectOptions } from './detect.js';
 import type { Candidate } from './types.js';
 
@@ -43,6 +43,9 @@ const CUE_BEFORE = new Set(['patient', 'pt', 'name', 'dear', 'hi', 'hello', 'hey
   'granddaughter', 'grandson', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'niece', 'nephew', 'aunt', 'uncle', 'cousin',
   'stepson', 'stepdaughter', 'fiancé', 'fiancée', 'fiance', 'fiancee', 'boyfriend', 'girlfriend', 'colleague', 'friend', 'neighbour',
   'neighbor', 'roommate', 'caregiver', 'carer', 'party', 'kin',
+  // People assigned to someone in forms and onboarding records ("Buddy: Wen Li", "Mentor: ...").
+  'buddy', 'mentor', 'mentee', 'sponsor', 'chaperone', 'escort', 'tutor', 'teacher', 'instructor', 'trainer', 'approver', 'preparer',
+  'interpreter', 'translator', 'assignee', 'assigned', 'host', 'organiser', 'organizer', 'presenter', 'speaker', 'interviewer', 'lead',
   // Name fields of forms ("Surname: Nakashima", "Given names: Haruto").
   'surname', 'surnames', 'forename', 'forenames', 'names', 'nachname', 'vorname', 'apellido', 'apellidos', 'prénom']);
 
@@ -137,10 +140,14 @@ const GREETING_NOT_NAMES = new Set(['there', 'all', 'team', 'everyone', 'everybo
   'mom', 'mum', 'mommy', 'mummy', 'mam', 'ma', 'dad', 'daddy', 'pa', 'papa', 'mama', 'grandma', 'grandpa', 'gran', 'nana', 'sis', 'bro',
   'babe', 'baby', 'hun', 'hon', 'honey', 'love', 'darling', 'sweetie', 'dear', 'boss', 'doc', 'buddy', 'mate', 'man', 'dude',
   // Articles and words opening a department's signature ("Le secrétariat", "The Support Team").
-  'the', 'le', 'la', 'les', 'el', 'los', 'las', 'il', 'lo', 'der', 'die', 'das', 'your', 'our', 'staff', 'management']);
+  'the', 'le', 'la', 'les', 'el', 'los', 'las', 'il', 'lo', 'der', 'die', 'das', 'your', 'our', 'staff', 'management',
+  // The writer starting a sentence after the greeting ("Hi, I'm writing ...", "Hello, just checking").
+  "i'm", 'i’m', 'im', 'i', "it's", 'it’s', 'its', 'we', "we're", 'just', 'sorry', 'quick', 'hope', 'thanks', 'thank', 'can', 'could', 'please']);
 
 /** Lower-case titles in chat ("mr. yusuf adebayo", "dr patel"). */
 const LOWER_TITLE = /\b(?:mr|mrs|ms|miss|dr)\.? ([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
+/** A person-role label, then a name typed in lower case ("Visitor: lauren pryce", "customer: tom okafor"). */
+const LABEL_LOWER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:visitor|customer|client|guest|caller|user|patient|name|contact|member|student|parent|tenant|driver|from|to|cc)[ \t]*:[ \t]*([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?(?=[ \t]*(?:[,.;!?\n]|$))/dgi;
 /** Chat self-introductions without capitals ("hey its sasha", "im dave from IT"). */
 const CASUAL_INTRO = /\b(?:its|it's|it’s|im|i'm|i’m)(?: me)?,?[ \t]+([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
 
@@ -151,13 +158,31 @@ const CASUAL_INTRO = /\b(?:its|it's|it’s|im|i'm|i’m)(?: me)?,?[ \t]+([a-z][a
 const SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:<([a-z][\p{L}\d._-]{1,30})>|([a-z][\p{L}\d._-]{1,30}):)[ \t]/dgu;
 
 const FAMILY = /\bthe (\p{Lu}\p{Ll}{2,20})s\b/dgu;
-const CAP_SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(\p{Lu}[\p{Ll}'’-]{1,30}):[ \t]/dgu;
+const CAP_SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:(?:Agent|Advisor|Adviser|Rep|Support|Operator|Dr\.?|Nurse|Tech|Technician|Coach) )?(\p{Lu}[\p{Ll}'’-]{1,30}):[ \t]/dgu;
 
 interface NameLookups {
   isFirst: (w: string) => boolean;
   isSurname: (w: string) => boolean;
+  /** In the big weak list and in no dictionary, place list or chat-slang list. */
+  isWeak: (w: string) => boolean;
   dict: ReadonlySet<string>;
 }
+
+/** Speaker slots that hold a role, not a person ("agent: ...", "bot: ..."). */
+const ROLE_HANDLES = new Set(['agent', 'bot', 'system', 'sys', 'admin', 'administrator', 'support', 'customer', 'client', 'user', 'visitor',
+  'guest', 'caller', 'operator', 'moderator', 'mod', 'host', 'staff', 'team', 'rep', 'me', 'you', 'us', 'them', 'assistant', 'helpdesk',
+  'server', 'service', 'automated', 'auto', 'notification', 'alert', 'info', 'note', 'notes', 'update', 'edit', 'status', 'error', 'warning',
+  'debug', 'q', 'a', 'question', 'answer', 'subject', 're', 'fwd', 'from', 'to', 'cc', 'date', 'sent', 'time', 'tel', 'fax', 'web', 'email',
+  'mobile', 'phone', 'cell', 'address', 'ps', 'nb', 'fyi', 'todo', 'tip', 'ans', 'interviewer', 'interviewee', 'speaker', 'narrator',
+  'unknown', 'anonymous', 'anon', 'everyone', 'all', 'group', 'channel', 'chat', 'dispatcher', 'dispatch', 'driver', 'nurse', 'doctor',
+  'patient', 'teacher', 'student', 'parent', 'mom', 'mum', 'dad', 'grandma', 'grandpa', 'nana', 'son', 'daughter', 'wife', 'husband',
+  'sis', 'bro', 'boss', 'manager', 'hr', 'it', 'ops', 'sales', 'billing', 'accounts', 'reception', 'frontdesk', 'security', 'noreply']);
+
+/** Chat words that the weak name list holds but that name no one ("yo", "bro", "tho"). */
+const CHAT_SLANG = new Set(['ok', 'okay', 'yeah', 'yep', 'ya', 'yo', 'gotta', 'ur', 'ty', 'tho', 'cuz', 'coz', 'im', 'pic', 'dept', 'hr',
+  'aka', 'app', 'apps', 'imo', 'fr', 'abt', 'bae', 'bro', 'sis', 'fam', 'lol', 'omg', 'btw', 'idk', 'pls', 'plz', 'thx', 'nope', 'hmm',
+  'asap', 'fyi', 'brb', 'lmk', 'tbh', 'dunno', 'kinda', 'lemme', 'tmrw', 'tmr', 'ppl', 'msg', 'txt', 'vid', 'acct', 'appt', 'eta', 'tba',
+  'tbd', 'eod', 'pto', 'ooo', 'wfh', 'irl', 'jk', 'nvm', 'omw', 'rn', 'hbu', 'wyd', 'hmu', 'sup', 'hru', 'bby', 'mr', 'mrs', 'ms', 'dr']);
 
 /**
  * Names that the capitalised-run guesser cannot see: greetings whose addressee is also a month or
@@ -187,7 +212,7 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     if (GREETING_NOT_NAMES.has(l1) || TITLES.has(l1)) continue;
     // Capitalised: any word but a plain dictionary one ("Hi Jun," "Hola Jun," yes; "Hi Again," no).
     // Lower case: only a given name.
-    const nameish = isCap(w1) ? L.isFirst(l1) || L.isSurname(l1) || !L.dict.has(l1) || AMBIGUOUS_FIRST.has(l1) : L.isFirst(l1) && !L.dict.has(l1);
+    const nameish = isCap(w1) ? L.isFirst(l1) || L.isSurname(l1) || !L.dict.has(l1) || AMBIGUOUS_FIRST.has(l1) : (L.isFirst(l1) && !L.dict.has(l1)) || L.isWeak(l1);
     if (!nameish) continue;
     const s = m.indices![1]![0];
     let e = m.indices![1]![1];
@@ -221,26 +246,51 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.85);
   }
 
+  LABEL_LOWER.lastIndex = 0;
+  while ((m = LABEL_LOWER.exec(text)) !== null) {
+    const w1 = m[1]!;
+    if (!plain(w1) || L.dict.has(w1) || AMBIGUOUS_FIRST.has(w1) || !(L.isFirst(w1) || L.isWeak(w1))) continue;
+    const w2 = m[2];
+    const two = w2 !== undefined && plain(w2) && !L.dict.has(w2) && (L.isSurname(w2) || L.isWeak(w2) || L.isFirst(w2));
+    if (w2 !== undefined && !two) continue;
+    push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.8);
+  }
+
   CASUAL_INTRO.lastIndex = 0;
   while ((m = CASUAL_INTRO.exec(text)) !== null) {
     const w1 = m[1]!;
-    if (!plain(w1) || !L.isFirst(w1) || L.dict.has(w1) || AMBIGUOUS_FIRST.has(w1)) continue;
+    // A name only the big list knows needs an unmistakable cue: "i'm"/"it's", or "its" opening the line
+    // or after a greeting ("hey its sasha"), not the possessive ("in its stead").
+    const weakOk = L.isWeak(w1) && (/['’]|^im$/.test(m[0].split(/[ ,]/)[0]!) || /(?:^|\n|\b(?:hey|hi|hello|yo)[ ,]*)[ \t]*$/i.test(text.slice(Math.max(0, m.index - 8), m.index)));
+    if (!plain(w1) || !(L.isFirst(w1) || weakOk) || L.dict.has(w1) || AMBIGUOUS_FIRST.has(w1)) continue;
     const two = m[2] !== undefined && plain(m[2]) && (L.isSurname(m[2]) || !L.dict.has(m[2])) && !/^(?:from|with|here|at|in)$/.test(m[2]);
     push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.8);
   }
 
-  // Chat speakers whose handle is a given name ("kwame.b: ...", "<priya> ..."), and their @mentions.
+  // Chat speakers ("kwame.b: ...", "<priya> ...", "[12:01] anneke: ..."), and their @mentions. In a
+  // transcript (two or more speakers over three or more lines) the speaker slot itself is the evidence:
+  // any handle that is not a role or an ordinary word names someone. Outside one, the handle must be a
+  // known given name.
   SPEAKER.lastIndex = 0;
-  let handles: Set<string> | undefined;
+  let lines: Array<[string, number, number]> | undefined;
   while ((m = SPEAKER.exec(text)) !== null) {
     const g = m[1] !== undefined ? 1 : 2;
-    const handle = m[g]!;
-    const stem = /^[\p{L}]+/u.exec(handle)![0].toLowerCase();
-    if (stem.length < 3 || !L.isFirst(stem) || L.dict.has(stem) || AMBIGUOUS_FIRST.has(stem) || COMMON_WORDS.has(stem)) continue;
-    // "kwame.b", "priya_k": a given name plus at most a short suffix; "dm_kerrigan" is not one.
-    if (handle.length - stem.length > 3) continue;
-    push(m.indices![g]![0], m.indices![g]![1], 0.8);
-    (handles ??= new Set()).add(handle);
+    (lines ??= []).push([m[g]!, m.indices![g]![0], m.indices![g]![1]]);
+  }
+  let handles: Set<string> | undefined;
+  if (lines !== undefined) {
+    const transcript = lines.length >= 3 && new Set(lines.map((l) => l[0])).size >= 2;
+    for (const [handle, s, e] of lines) {
+      const stem = /^[\p{L}]+/u.exec(handle)![0].toLowerCase();
+      if (stem.length < 3 || ROLE_HANDLES.has(stem) || CHAT_SLANG.has(stem) || (COMMON_WORDS.has(stem) && !(transcript && L.isFirst(stem)))) continue;
+      // "kwame.b", "priya_k": a given name plus at most a short suffix; "dm_kerrigan" is not one.
+      if (handle.length - stem.length > 3) continue;
+      const known = L.isFirst(stem) && !L.dict.has(stem) && !AMBIGUOUS_FIRST.has(stem);
+      const inSlot = transcript && (L.isFirst(stem) || L.isSurname(stem) || L.isWeak(stem));
+      if (!known && !inSlot) continue;
+      push(s, e, 0.8);
+      (handles ??= new Set()).add(handle);
+    }
   }
   if (handles !== undefined) {
     for (const h of handles) {
@@ -276,7 +326,15 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     at.push([m.indices![1]![0], m.indices![1]![1]]);
     speakers.set(w, at);
   }
-  if (speakers !== undefined) for (const at of speakers.values()) if (at.length >= 2) for (const [s, e] of at) push(s, e, 0.8);
+  if (speakers !== undefined) {
+    let lineCount = 0;
+    for (const at of speakers.values()) lineCount += at.length;
+    // Twice or more; or once in a transcript of three or more lines when the word is a name.
+    for (const [w, at] of speakers) {
+      const l = w.toLowerCase();
+      if (at.length >= 2 || (lineCount >= 3 && speakers.size >= 2 && (L.isFirst(l) || L.isSurname(l) || L.isWeak(l)))) for (const [s, e] of at) push(s, e, 0.8);
+    }
+  }
 
   // A family by its surname: "with the Hendersons".
   FAMILY.lastIndex = 0;
@@ -533,6 +591,8 @@ const NO_HINTS: PersonHints = { contacts: [], emailTokens: new Set() };
 export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[], hints: PersonHints = NO_HINTS): void {
   const firsts = firstNameSet();
   const surnames = SURNAMES;
+  const weak = weakNameSet();
+  const places = placeSet();
   const dict = dictionarySet();
   const known = o.knownNames;
   const toks = tokenize(text);
@@ -557,6 +617,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       v = 0;
       if (firsts.has(f) || (dash > 0 && firsts.has(f.slice(0, dash)))) v |= 1;
       if (surnames.has(f) || (dash > 0 && f.split('-').some((p) => surnames.has(p)))) v |= 2;
+      if (weak.has(f) || (dash > 0 && f.split('-').every((p) => weak.has(p) || firsts.has(p) || surnames.has(p)))) v |= 4;
+      if (places.has(f)) v |= 8;
       if (WORD_FLAGS.size >= 100_000) WORD_FLAGS.clear();
       WORD_FLAGS.set(w, v);
     }
@@ -564,6 +626,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   };
   const isFirst = (w: string) => (flags(w) & 1) !== 0 || (known.size > 0 && known.has(w));
   const isSurname = (w: string) => (flags(w) & 2) !== 0 || (known.size > 0 && known.has(w));
+  // The big list counts only for words no dictionary, place list or chat vocabulary explains.
+  const isWeak = (w: string) => (flags(w) & 12) === 4 && !dict.has(w) && w.indexOf('’') < 0 && w.indexOf("'") < 0 && !COMMON_WORDS.has(w) && !CHAT_SLANG.has(w) && !ROLE_HANDLES.has(w);
   // In all-caps captions a function word separates a heading from a name ("DECLARATION OF DESMOND ACHTERBERG").
   const nameLike = (t: Tok) => t.shape !== 'lower' && !(t.shape === 'upper' && UPPER_BREAK.has(t.lower));
   const found: Candidate[] = [];
@@ -637,6 +701,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     // is the surname.)
     for (const t of run) if (ORG_WORDS.has(t.lower) && !(isSurname(t.lower) && cueBefore(run[a]!.start))) return;
     if (name.length > MAX_RUN) return;
+    // A town's name ("Santa Clara", "Palo Alto") is not a person, whatever the name lists say.
+    if (!title && name.length >= 2 && places.has(name.map(stripDot).join(' '))) return;
     // Trailing initial with dot at sentence end ("... Chen J.") is fine; a lone initial is not a name.
     const words = name.filter((t) => t.shape !== 'initial');
     if (words.length === 0) return;
@@ -661,9 +727,13 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     else if (words.length >= 2) {
       if (anyCommon) score = 0;
       else if (firstKnown && !firstAmbiguous) score = lastKnown ? 0.95 : 0.85;
-      else if (firstKnown && firstAmbiguous) score = lastKnown || cueOf() || signoffOf() ? 0.85 : 0;
+      else if (firstKnown && firstAmbiguous) score = lastKnown || cueOf() || signoffOf() || (words.length === 2 && !dict.has(lw[0]!) && isWeak(lw[1]!) && !places.has(lw.join(' '))) ? 0.85 : 0;
       else if (lastKnown) score = cueOf() || signoffOf() ? 0.9 : lw.length === 2 && !sentenceStart(name[0]!.start) ? 0.7 : 0.6;
       else if (cueOf() || signoffOf()) score = 0.8;
+      // Two or three words that are all names in the big list and nothing else ("Oskar Lindahl"),
+      // unless together they name a town ("San Leandro") or follow a place preposition.
+      else if (words.length <= 3 && words.every((t) => t.shape === 'cap') && lw.every((w) => isWeak(w) || ((isFirst(w) || isSurname(w)) && !dict.has(w))) &&
+        !places.has(lw.join(' ')) && !/\b(?:in|at|near|outside|inside|around|across|towards?|via|of)\s$/i.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.7;
       // Hyphenated or multi-part unknown names next to a known given name in the run.
       else if (lw.some((w) => isFirst(w) && !AMBIGUOUS_FIRST.has(w))) score = 0.65;
       // Unknown names in a contact list: "Annelie Kraus, +49 30 901820", "Callum McIver - c.mciver@...".
@@ -723,6 +793,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     if ((w === 'ra' || w === 'ssa') && /(?:sig|dott|prof|avv)\.$/i.test(text.slice(Math.max(0, w0 - 5), w0))) return true;
     // "under the name Kowalczyk", "his name Tomas": the word name as a noun, not a header.
     if (w === 'name' && /\b(?:the|my|his|her|their|your|our) $/.test(text.slice(Math.max(0, w0 - 6), w0))) return true;
+    // "daughter-in-law Precious", "son-in-law": the relation before "-in-law" is the cue.
+    if (w === 'law' && /-in-$/i.test(text.slice(Math.max(0, w0 - 4), w0))) return true;
     // Header words only count as e-mail headers ("From: Jane Doe"), not as prepositions.
     if (HEADER_CUES.has(w)) return punct.startsWith(':');
     return CUE_BEFORE.has(w);
@@ -745,7 +817,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   const cued: Candidate[] = [];
   scanSelfIntroductions(text, isFirst, cued);
   scanLastFirst(text, cued, (w) => isFirst(w) || isSurname(w));
-  scanCasualNames(text, { isFirst, isSurname, dict }, cued, hints.emailTokens);
+  scanCasualNames(text, { isFirst, isSurname, isWeak, dict }, cued, hints.emailTokens);
   for (const c of cued) {
     out.push(c);
     for (const w of c.text.toLowerCase().split(/[\s,]+/)) if (w.length > 1 && !COMMON_WORDS.has(w)) nameTokens.add(w);
@@ -775,4 +847,99 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     }
   }
   for (const f of found) out.push(f);
+  joinQuotedNicknames(text, found, cued, out);
+  markOtherMentions(text, nameTokens, (w) => !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
+}
+
+/** Words after a surname that make it a firm's name ("Renwick Law"): the organisation words plus "law". */
+const FIRM_AFTER = new Set([...ORG_WORDS, 'law']);
+
+/** A nickname in quotes or brackets between two names: Margaret "Peggy" Doyle, Robert (Bob) Hale. */
+const NICKNAME = /(\p{Lu}[\p{L}\p{M}'’-]{1,30}) (?:"|“|'|‘|\()(\p{Lu}[\p{L}\p{M}'’-]{1,20})(?:"|”|'|’|\)) (\p{Lu}[\p{L}\p{M}'’-]{1,30})/gu;
+
+/**
+ * Joins a name, its quoted nickname and the surname into one PERSON span when either side was
+ * found as a name: the whole is one person's name, and two spans around an unflagged nickname
+ * would cover too little of it.
+ */
+function joinQuotedNicknames(text: string, found: readonly Candidate[], cued: readonly Candidate[], out: Candidate[]): void {
+  if (text.indexOf('"') < 0 && text.indexOf('“') < 0 && text.indexOf('(') < 0 && text.indexOf("'") < 0 && text.indexOf('‘') < 0) return;
+  let m: RegExpExecArray | null;
+  NICKNAME.lastIndex = 0;
+  while ((m = NICKNAME.exec(text)) !== null) {
+    const s = m.index;
+    const e = s + m[0].length;
+    const e1 = s + m[1]!.length;
+    const s3 = e - m[3]!.length;
+    const covers = (c: Candidate) => (c.start <= s && c.end >= e1) || (c.start <= s3 && c.end >= e);
+    if (found.some(covers) || cued.some(covers)) out.push({ type: 'PERSON', start: s, end: e, text: m[0], score: 0.96 });
+    NICKNAME.lastIndex = s3;
+  }
+}
+
+/** The lower-cased word after offset `e` (past one space), or ''. */
+function nextWord(text: string, e: number): string {
+  if (text[e] !== ' ') return '';
+  const m = /^[\p{L}]+/u.exec(text.slice(e + 1, e + 25));
+  return m === null ? '' : m[0].toLowerCase();
+}
+/** The lower-cased word before offset `k` (past one space), or ''. */
+function prevWord(text: string, k: number): string {
+  if (text[k - 1] !== ' ') return '';
+  const m = /[\p{L}]+$/u.exec(text.slice(Math.max(0, k - 25), k - 1));
+  return m === null ? '' : m[0].toLowerCase();
+}
+
+/**
+ * Lower-case mentions of a name token already found ("Priyanka" in one line, "priyanka's cell" in
+ * the next). Capitalised mentions are judged with their whole run by the document-level pass above
+ * ("San" of a name must not split "San Diego"). Tokens that are also ordinary words are skipped.
+ */
+function markOtherMentions(text: string, tokens: ReadonlySet<string>, ordinary: (w: string) => boolean, out: Candidate[]): void {
+  let lowerText: string | undefined;
+  for (const w of tokens) {
+    if (w.length < 3 || ordinary(w) || !/^[\p{L}'’-]+$/u.test(w)) continue;
+    lowerText ??= text.toLowerCase();
+    // toLowerCase keeps offsets only when no character changes length; skip the rare texts where it does.
+    if (lowerText.length !== text.length) return;
+    for (let k = lowerText.indexOf(w); k >= 0; k = lowerText.indexOf(w, k + w.length)) {
+      const e = k + w.length;
+      if (text[k] !== w[0]) continue;
+      if (k > 0 && /[\p{L}\p{M}\d_@.-]/u.test(text[k - 1]!)) continue;
+      if (e < text.length && /[\p{L}\p{M}\d_@]/u.test(text[e]!)) continue;
+      // "anneke.b@..." or "priya.k": part of an address or handle, which other recognizers own.
+      if (text[e] === '.' && /[\p{L}\d]/u.test(text[e + 1] ?? '')) continue;
+      // A surname inside a firm's name ("Calloway & Dunn Solicitors", "Renwick Law", "SARL Boulangerie Moreau").
+      if (ORG_TAIL.test(text.slice(e, e + 40)) || FIRM_AFTER.has(nextWord(text, e)) || ORG_WORDS.has(prevWord(text, k)) || prevWord(text, k) === 'the') continue;
+      out.push({ type: 'PERSON', start: k, end: e, text: text.slice(k, e), score: 0.7 });
+    }
+  }
+}
+
+/**
+ * Whether a table cell reads as a person's name by the name lists: one to four capitalised words
+ * (or "Last, First"), at least one a known or big-list name, none an organisation word, and not
+ * a town's name. Used to type CSV columns whose header does not say what they hold.
+ */
+export function looksLikePersonName(cell: string): boolean {
+  const words = cell.split(/,? /).map((w) => w.replace(/\.$/, ''));
+  if (words.length === 0 || words.length > 4) return false;
+  const dict = dictionarySet();
+  const places = placeSet();
+  if (places.has(foldName(cell.replace(/,/g, '')))) return false;
+  let named = 0;
+  for (const w of words) {
+    if (w.length === 0) return false;
+    const l = foldName(w);
+    if (ORG_WORDS.has(l) || COMMON_WORDS.has(l)) return false;
+    if (w.length === 1) continue; // an initial
+    const isName = firstNameSet().has(l) || SURNAMES.has(l) || (weakNameSet().has(l) && !dict.has(l) && !places.has(l)) ||
+      l.split('-').every((p) => firstNameSet().has(p) || SURNAMES.has(p) || weakNameSet().has(p));
+    if (isName) named++;
+  }
+  return named > 0 && (words.length > 1 || !dict.has(foldName(words[0]!)));
+}
+
+function foldName(w: string): string {
+  return w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, '');
 }
