@@ -137,18 +137,27 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
       const header = delim === '' ? [] : splitLine(text, lineStart, lineEnd, delim).map((f: Field) => trimField(text, f));
       if (header.length >= 2 && header.every((f) => HEADER_FIELD.test(text.slice(f.start, f.end)))) {
         // The block: following lines with the same number of fields.
+        const kinds = header.map((f) => columnKind(text.slice(f.start, f.end)));
+        const addressCol = kinds.indexOf('LOCATION');
         const rows: Field[][] = [];
         let next = lineEnd + 1;
         while (next < text.length) {
           let e = text.indexOf('\n', next);
           if (e < 0) e = text.length;
-          const fields = splitLine(text, next, e, delim);
+          let fields = splitLine(text, next, e, delim);
+          // An address written with its own commas and no quotes ("608 Larkspur Way,Boise,ID,83702"):
+          // the surplus fields belong to the address column.
+          const extra = fields.length - header.length;
+          if (extra > 0 && extra <= 4 && addressCol >= 0 && delim === ',') {
+            const merged = { start: fields[addressCol]!.start, end: fields[addressCol + extra]!.end };
+            fields = [...fields.slice(0, addressCol), merged, ...fields.slice(addressCol + extra + 1)];
+          }
           if (fields.length !== header.length) break;
           rows.push(fields.map((f) => trimField(text, f)));
           next = e + 1;
         }
         if (rows.length > 0) {
-          typeBlock(text, header.map((f) => columnKind(text.slice(f.start, f.end))), rows, o, out, quiet, looksLikeName);
+          typeBlock(text, kinds, rows, o, out, quiet, looksLikeName);
           lineStart = next;
           continue;
         }
@@ -162,8 +171,21 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
 function typeBlock(text: string, kinds: ColumnKind[], rows: Field[][], o: ResolvedDetectOptions, out: Candidate[], quiet: Array<[number, number]>,
   looksLikeName: (cell: string) => boolean): void {
   const cellText = (f: Field) => text.slice(f.start, f.end);
-  // Role columns and unnamed columns become PERSON columns when their cells read as names.
+  // Role columns and unnamed columns become PERSON columns when their cells read as names; a name
+  // column whose cells are mostly firms ("Account Name" in a CRM export) is not one.
   for (let k = 0; k < kinds.length; k++) {
+    if (kinds[k] === 'PERSON') {
+      let filled = 0;
+      let firms = 0;
+      for (const r of rows) {
+        const c = cellText(r[k]!);
+        if (c === '' || EMPTY_CELL.test(c)) continue;
+        filled++;
+        if (FIRM_CELL.test(c)) firms++;
+      }
+      if (filled > 0 && firms / filled >= 0.5) kinds[k] = null;
+      continue;
+    }
     if (kinds[k] !== 'ROLE' && kinds[k] !== null) continue;
     let filled = 0;
     let named = 0;
@@ -208,6 +230,8 @@ function typeBlock(text: string, kinds: ColumnKind[], rows: Field[][], o: Resolv
 }
 
 const EMPTY_CELL = /^(?:n\/?a|null|none|unknown|-+|tbd|tba)$/i;
+/** Words that make a cell a firm's name rather than a person's. */
+const FIRM_CELL = /\b(?:Inc|LLC|LLP|Ltd|Limited|Co|Corp|Corporation|Company|GmbH|AG|SA|SAS|SARL|BV|NV|Pty|PLC|Group|Holdings|Partners|Associates|Services|Solutions|Systems|Technologies|Industries|International|Dental|Clinic|Medical|Health|Physio|Pharmacy|Bank|Brewing|Bakery|Landscaping|Construction|Plumbing|Electrical|Cleaning|Consulting|Studio|Salon|Print|Signs|Interiors|Logistics|Foods|Farms?|Motors|Realty|Properties|Hotel|Restaurant|Cafe|Café|Shop|Store|Market|Trust|Foundation|Society|Association|Council|University|College|School|Academy|Institute|Church|Club|Centre|Center|Hospital)\b\.?/;
 
 /** 7 to 15 digits: the length range of any E.164 number. */
 function phoneDigits(cell: string): boolean {

@@ -69,7 +69,9 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (want('EMAIL_ADDRESS') || persons) scanEmails(text, cands);
   if (want('URL')) scanUrls(text, cands);
   if (want('PHONE_NUMBER') || want('US_SSN') || want('CREDIT_CARD') || want('IP_ADDRESS') || persons) {
+    const from = cands.length;
     scanNumeric(text, { context: o.context, defaultCountry: o.defaultCountry }, cands);
+    for (let k = from; k < cands.length; k++) if (cands[k]!.type === 'PHONE_NUMBER') withExtension(text, cands[k]!);
   }
   if (want('IP_ADDRESS')) scanIpv6(text, cands);
   if (want('IBAN_CODE')) scanIbans(text, cands);
@@ -80,7 +82,11 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (persons) {
     const found: Candidate[] = [];
     scanPersons(text, o, found, personHints(text, cands));
-    const kept = dropInside(found, quiet);
+    // A name inside an e-mail address is the address's (even a role mailbox's, which may be dropped
+    // below for its low score): "rpm" in rpm-list-admin@..., "megan" in megan.oduya@....
+    const emails: Array<[number, number]> = [];
+    for (const c of cands) if (c.type === 'EMAIL_ADDRESS') emails.push([c.start, c.end]);
+    const kept = dropInside(emails.length === 0 ? found : dropOverlapping(found, emails), quiet);
     for (const p of kept) cands.push(p);
     if (want('DATE_OF_BIRTH')) scanDatesAfterNames(text, kept, cands);
   }
@@ -89,6 +95,16 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
 }
 
 const NO_TOKENS: ReadonlySet<string> = new Set();
+
+const EXTENSION = /^,? ?(?:ext\.?|extn\.?|extension|x) ?\d{1,5}(?![\p{L}\d])/iu;
+
+/** "604-555-0162 ext. 214": the extension is part of the number. */
+function withExtension(text: string, c: Candidate): void {
+  const m = EXTENSION.exec(text.slice(c.end, c.end + 20));
+  if (m === null) return;
+  c.end += m[0].length;
+  c.text = text.slice(c.start, c.end);
+}
 
 /** Contacts and e-mail name parts found so far, as evidence for the name recognizer. */
 function personHints(text: string, cands: readonly Candidate[]): PersonHints {
@@ -106,6 +122,11 @@ function personHints(text: string, cands: readonly Candidate[]): PersonHints {
   }
   if (contacts.length > 1) contacts.sort((a, b) => a - b);
   return { contacts, emailTokens: emailTokens ?? NO_TOKENS };
+}
+
+/** Removes candidates overlapping any of `ranges`. */
+function dropOverlapping(cands: Candidate[], ranges: Array<[number, number]>): Candidate[] {
+  return cands.filter((c) => !ranges.some(([s, e]) => c.start < e && c.end > s));
 }
 
 /** Removes candidates lying inside any of the sorted, disjoint `ranges`. */

@@ -61,6 +61,9 @@ const CUE_AFTER = new RegExp(
   'i',
 );
 
+/** Words right before a lone name that introduce a person. */
+const PERSON_INTRO = /(?:\b(?:is|was|be|named|called|thanks|thank you|thx|ty|cheers|ask|tell|ping|cc|dear|hi|hey|hello|g'day|g’day|morning)[,!]?|\()\s$/i;
+
 /** "Halvorsen & Pike LLP": a surname inside a firm name. */
 const ORG_TAIL = /^(?:\s*(?:&|and)\s+\p{Lu}|(?:\s+\p{Lu}[\p{L}'-]*){0,2},?\s+(?:LLP|LLC|Inc|Ltd|PC|PLLC|GmbH|Corp|Co\.|Group|Associates|Partners)\b)/u;
 
@@ -91,8 +94,9 @@ function scanSelfIntroductions(text: string, isFirst: (w: string) => boolean, ou
 function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => boolean): void {
   // Also e-mail display names: From: "Nakamura, Ren" <ren@...>; and letter subject lines
   // ("RE: Brennan, Siobhan"), where both words must be known names ("RE: Invoice, March" is not one).
-  const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|from|to|cc|reply-to|re|attn)\s*[:#]\s*"?/gi;
-  const lf = /\p{Lu}[\p{L}'’-]{1,30}, \p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}\.?)?(?![\p{L}])/uy;
+  const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|provider|physician|attending|doctor|reviewer|manager|supervisor|contact|from|to|cc|reply-to|re|attn)\s*[:#]\s*"?/gi;
+  // "Chen, Rebecca", "Nguyen, Thi Bich Ngoc", "Vasquez, Elena M."
+  const lf = /\p{Lu}[\p{L}'’-]{1,30}, \p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}\p{Ll}[\p{L}'’-]{0,30}){0,2}(?: \p{Lu}\.?)?(?![\p{L}])/uy;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     lf.lastIndex = m.index + m[0].length;
@@ -130,7 +134,7 @@ const SIGNOFF_LINE = new RegExp(
 );
 
 /** Line-opening greetings; the word(s) after them, up to the comma, are the addressee. */
-const GREETING = /(?:^|\n)[ \t]*(?:hi|hello|hey|dear|hiya|morning|good morning|good afternoon|good evening|hola|buenos días|buenas|bonjour|salut|hallo|liebe|lieber|ciao|buongiorno|olá|ola|oi)[ \t]+([\p{L}][\p{L}'’-]{1,30})(?: ([\p{L}][\p{L}'’-]{1,30}))?[ \t]*(?=[,!:]|\r?\n)/dgiu;
+const GREETING = /(?:^|\n)[ \t]*(?:hi|hello|hey|dear|hiya|g'day|g’day|morning|good morning|good afternoon|good evening|hola|buenos días|buenas|bonjour|salut|hallo|liebe|lieber|ciao|buongiorno|olá|ola|oi)[ \t]+([\p{L}][\p{L}'’-]{1,30})(?: ([\p{L}][\p{L}'’-]{1,30}))?[ \t]*(?=[,!:]|\r?\n)/dgiu;
 /** Words that follow a greeting without being anyone's name ("Hi team,", "Dear Sir or Madam"). */
 const GREETING_NOT_NAMES = new Set(['there', 'all', 'team', 'everyone', 'everybody', 'folks', 'guys', 'sir', 'madam', 'sirs', 'customer',
   'colleagues', 'friends', 'friend', 'both', 'again', 'you', 'y', 'hiring', 'valued', 'members', 'member', 'support', 'neighbours',
@@ -148,6 +152,7 @@ const GREETING_NOT_NAMES = new Set(['there', 'all', 'team', 'everyone', 'everybo
 const LOWER_TITLE = /\b(?:mr|mrs|ms|miss|dr)\.? ([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
 /** A person-role label, then a name typed in lower case ("Visitor: lauren pryce", "customer: tom okafor"). */
 const LABEL_LOWER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:visitor|customer|client|guest|caller|user|patient|name|contact|member|student|parent|tenant|driver|from|to|cc)[ \t]*:[ \t]*([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?(?=[ \t]*(?:[,.;!?\n]|$))/dgi;
+const RELATIVE_LOWER = /\b(?:son|daughter|wife|husband|brother|sister|auntie|aunty|aunt|uncle|grandad|granddad|grandpa|grandma|granny|nan|nana|cousin|niece|nephew|stepson|stepdaughter|boyfriend|girlfriend|fiancé|fiancee|fiance)[ \t]+([a-z][a-z'’-]{1,20})(?![\p{L}])/dgu;
 /** Chat self-introductions without capitals ("hey its sasha", "im dave from IT"). */
 const CASUAL_INTRO = /\b(?:its|it's|it’s|im|i'm|i’m)(?: me)?,?[ \t]+([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
 
@@ -156,6 +161,21 @@ const CASUAL_INTRO = /\b(?:its|it's|it’s|im|i'm|i’m)(?: me)?,?[ \t]+([a-z][a
  * (Capitalised speakers, "Tomás: ...", are judged with the other capitalised runs.)
  */
 const SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:<([a-z][\p{L}\d._-]{1,30})>|([a-z][\p{L}\d._-]{1,30}):)[ \t]/dgu;
+
+/**
+ * Transcript lines in the forms chat tools export: an optional time stamp ("[02:14]", "21:18",
+ * "[09/03/2024, 18:42]", "Mon 10:30 AM"), a speaker of one to three words or a handle, an optional
+ * role in brackets ("jess (RN 5W):", "Marisol (Support):"), then a colon. Slack copies put the
+ * speaker alone on a line with the time after it ("megan.oduya  10:02 AM").
+ */
+const TIME_PREFIX = String.raw`(?:\[[^\]\n]{1,24}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? \d{1,2}[:.]\d{2}(?: ?[AaPp][Mm])?)`;
+const SPEAKER_LINE = new RegExp(
+  String.raw`(?:^|\n)[ \t]*(?:${TIME_PREFIX}[ \t,-]*)?(?:<([\p{L}][\p{L}\d._'’-]{1,30})>|([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30}){0,2})(?: \([^)\n]{1,24}\))?:)[ \t]`,
+  'dgu',
+);
+const SLACK_LINE = /(?:^|\n)([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30})?)[ \t]{1,4}\d{1,2}:\d{2}(?: ?[AaPp][Mm])?[ \t]*(?=\r?\n)/dgu;
+
+const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/gu;
 
 const FAMILY = /\bthe (\p{Lu}\p{Ll}{2,20})s\b/dgu;
 const CAP_SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:(?:Agent|Advisor|Adviser|Rep|Support|Operator|Dr\.?|Nurse|Tech|Technician|Coach) )?(\p{Lu}[\p{Ll}'’-]{1,30}):[ \t]/dgu;
@@ -240,10 +260,18 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
   LOWER_TITLE.lastIndex = 0;
   while ((m = LOWER_TITLE.exec(text)) !== null) {
     const w1 = m[1]!;
-    if (!plain(w1) || !(L.isFirst(w1) || L.isSurname(w1)) || (L.dict.has(w1) && !L.isSurname(w1))) continue;
+    if (!plain(w1) || !(L.isFirst(w1) || L.isSurname(w1) || L.isWeak(w1)) || (L.dict.has(w1) && !L.isSurname(w1))) continue;
     const w2 = m[2];
     const two = w2 !== undefined && plain(w2) && (L.isSurname(w2) || !L.dict.has(w2));
     push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.85);
+  }
+
+  // A relative named in lower case: "my son tyler", "her daughter carol", "auntie bev".
+  RELATIVE_LOWER.lastIndex = 0;
+  while ((m = RELATIVE_LOWER.exec(text)) !== null) {
+    const w = m[1]!;
+    if (COMMON_WORDS.has(w) || CHAT_SLANG.has(w) || !(L.isFirst(w) || L.isWeak(w)) || /^(?:is|was|and|has|had|who|just|also|too|got|says|said)$/.test(w)) continue;
+    push(m.indices![1]![0], m.indices![1]![1], 0.75);
   }
 
   LABEL_LOWER.lastIndex = 0;
@@ -336,6 +364,18 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     }
   }
 
+  scanTranscript(text, L, push);
+
+  // Login names built from a person's name ("nadia.petrov" in a log, "/home/nadia.petrov"), not
+  // part of an address or host name.
+  FIRST_DOT_LAST.lastIndex = 0;
+  while ((m = FIRST_DOT_LAST.exec(text)) !== null) {
+    const w1 = m[1]!;
+    const w2 = m[2]!;
+    if (!L.isFirst(w1) || L.dict.has(w1) || AMBIGUOUS_FIRST.has(w1) || COMMON_WORDS.has(w1) || L.dict.has(w2) || !(L.isSurname(w2) || L.isWeak(w2))) continue;
+    push(m.index, m.index + m[0].length, 0.7);
+  }
+
   // A family by its surname: "with the Hendersons".
   FAMILY.lastIndex = 0;
   while ((m = FAMILY.exec(text)) !== null) {
@@ -354,6 +394,52 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     } else {
       // Step one word on, so "saw jake morrison" also tries "jake morrison".
       pair.lastIndex = m.index + w1.length + 1;
+    }
+  }
+}
+
+/**
+ * Speakers of a transcript (three or more speaker lines, two or more speakers): a speaker whose
+ * words are all names (known, or in the big list and no dictionary) is a person, and so are the
+ * "@" mentions of that speaker.
+ */
+function scanTranscript(text: string, L: NameLookups, push: (s: number, e: number, score: number) => void): void {
+  const lines: Array<[string, number, number]> = [];
+  let m: RegExpExecArray | null;
+  SPEAKER_LINE.lastIndex = 0;
+  while ((m = SPEAKER_LINE.exec(text)) !== null) {
+    const g = m[1] !== undefined ? 1 : 2;
+    lines.push([m[g]!, m.indices![g]![0], m.indices![g]![1]]);
+    // The speaker line's own '\n' may open the next one.
+    if (text[SPEAKER_LINE.lastIndex - 1] !== '\n') SPEAKER_LINE.lastIndex = m.indices![g]![1];
+  }
+  SLACK_LINE.lastIndex = 0;
+  while ((m = SLACK_LINE.exec(text)) !== null) lines.push([m[1]!, m.indices![1]![0], m.indices![1]![1]]);
+  // A transcript has two or more speakers, one of them speaking again; a form's "Label: value" lines
+  // do not repeat their labels.
+  const turns = new Map<string, number>();
+  for (const l of lines) turns.set(l[0], (turns.get(l[0]) ?? 0) + 1);
+  if (lines.length < 3 || turns.size < 2 || ![...turns.values()].some((n) => n >= 2)) return;
+  const nameWord = (w: string): boolean => {
+    const l = w.toLowerCase();
+    if (l.length < 2 || ROLE_HANDLES.has(l) || CHAT_SLANG.has(l) || COMMON_WORDS.has(l) || GREETING_NOT_NAMES.has(l) || /\d/.test(l)) return false;
+    // "List-Post", "Return-Path": header names, whose parts are ordinary words.
+    if (l.includes('-') && l.split('-').some((p) => L.dict.has(p) || COMMON_WORDS.has(p))) return false;
+    return L.isFirst(l) ? !L.dict.has(l) || AMBIGUOUS_FIRST.has(l) || isCap(w) : L.isSurname(l) || L.isWeak(l);
+  };
+  const accepted = new Set<string>();
+  for (const [speaker, s, e] of lines) {
+    // Handles: "megan.oduya", "dan.w", "priya_k": the first part must be a name.
+    const parts = speaker.includes(' ') ? speaker.split(' ') : speaker.split(/[._]/).filter((p) => p.length > 1);
+    // The first word must be a name; the others ("Oduya", "w") need only be no ordinary word.
+    if (parts.length === 0 || !nameWord(parts[0]!) || !parts.slice(1).every((p) => nameWord(p) || (!L.dict.has(p.toLowerCase()) && !COMMON_WORDS.has(p.toLowerCase()) && !ROLE_HANDLES.has(p.toLowerCase())))) continue;
+    push(s, e, 0.8);
+    accepted.add(speaker);
+  }
+  for (const h of accepted) {
+    for (let k = text.indexOf('@' + h); k >= 0; k = text.indexOf('@' + h, k + 1)) {
+      const e = k + 1 + h.length;
+      if (e >= text.length || !/[\p{L}\d_]/u.test(text[e]!)) push(k + 1, e, 0.8);
     }
   }
 }
@@ -380,7 +466,11 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   'properties', 'estates', 'dental', 'practice', 'chambers', 'notaries', 'aps', 'oy', 'oyj', 'asa', 'secrétariat', 'secretariat',
   // Departments and services signing letters in other languages ("Departamento de Atención Ciudadana").
   'departamento', 'département', 'abteilung', 'dipartimento', 'servicio', 'servicios', 'atención', 'atencion', 'ufficio', 'kundenservice',
-  'klantenservice', 'serviço', 'servizio', 'oficina', 'secretaría', 'secretaria']);
+  'klantenservice', 'serviço', 'servizio', 'oficina', 'secretaría', 'secretaria',
+  // Sports clubs, schools, venues and small firms ("Ashby Town", "Lincoln Elementary", "Fern Flowers").
+  'town', 'rovers', 'athletic', 'albion', 'wanderers', 'fc', 'afc', 'rangers', 'bay', 'loch', 'elementary', 'primary', 'pavilion',
+  'flowers', 'florist', 'bakery', 'physio', 'landscaping', 'brewing', 'brewery', 'interiors', 'plumbing', 'electrical', 'construction',
+  'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz']);
 
 /**
  * Capitalised words that are not names in running text (sentence starters, headers, roles, days,
@@ -478,6 +568,9 @@ function tokenize(text: string): Tok[] {
       if (p < 128 ? (p >= 48 && p <= 57) || (p >= 65 && p <= 90) || (p >= 97 && p <= 122) : LETTER_OR_DIGIT.test(text[start - 1]!)) continue;
     }
     let s = m[0];
+    // A capital run straight into digits is a code ("LE2 3AB", "B4"), not a word.
+    const after = text.charCodeAt(start + s.length);
+    if (after >= 48 && after <= 57) continue;
     // Possessive 's belongs to the sentence, not the name.
     if (s.length > 2 && (s.endsWith("'s") || s.endsWith('’s') || s.endsWith("'s.") || s.endsWith('’s.'))) s = s.slice(0, s.lastIndexOf('s') - 1);
     const lower = s.toLowerCase();
@@ -701,8 +794,10 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     // is the surname.)
     for (const t of run) if (ORG_WORDS.has(t.lower) && !(isSurname(t.lower) && cueBefore(run[a]!.start))) return;
     if (name.length > MAX_RUN) return;
-    // A town's name ("Santa Clara", "Palo Alto") is not a person, whatever the name lists say.
+    // A town's name ("Santa Clara", "Palo Alto", "Edinburgh") is not a person, whatever the name lists
+    // say (a lone word only when it is no known given name).
     if (!title && name.length >= 2 && places.has(name.map(stripDot).join(' '))) return;
+    if (!title && name.length === 1 && (flags(name[0]!.lower) & 8) !== 0 && !isFirst(name[0]!.lower)) return;
     // Trailing initial with dot at sentence end ("... Chen J.") is fine; a lone initial is not a name.
     const words = name.filter((t) => t.shape !== 'initial');
     if (words.length === 0) return;
@@ -744,6 +839,13 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       // A cue before an ordinary word is not enough ("Dear Parent/Guardian").
       else if ((cueOf() || signoffOf()) && (isFirst(w) || isSurname(w) || !dict.has(w)) && !GREETING_NOT_NAMES.has(w) && !SIGNOFF_SET.has(w)) score = isFirst(w) || isSurname(w) ? 0.9 : 0.75;
       else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' && !/\b(?:in|at|near|outside|inside|around|across|towards)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.55;
+      // A given name that is no English word and no town opening a line or sentence ("Marcus (chair)").
+      // (Both name lists must know it: the given-name list alone holds rarities like "Merci" and "Si".)
+      else if (isFirst(w) && !firstAmbiguous && w.length >= 4 && (flags(w) & 12) === 4 && /^[\p{L}-]+$/u.test(w) && name[0]!.shape === 'cap' && !SIGNOFF_SET.has(w) && !GREETING_NOT_NAMES.has(w) &&
+        text[memoEnd] !== ':' && !ORG_TAIL.test(text.slice(memoEnd, memoEnd + 40))) score = 0.55;
+      // A name only the big list knows, after words that introduce a person ("your driver is Kwabena",
+      // "thank you Lupe", "ask Tomasz").
+      else if (isWeak(w) && name[0]!.shape === 'cap' && PERSON_INTRO.test(text.slice(Math.max(0, memoStart - 16), memoStart))) score = 0.6;
       // An initial before an unknown surname ("an M. Okoye", "cc J. Abernathy").
       // (Not an abbreviation chain "R. Civ. P." nor a label before a number "bed B. Accession 24-118".)
       else if (name.length >= 2 && name[0]!.shape === 'initial' && name[0]!.text.endsWith('.') && name[name.length - 1]!.shape === 'cap' && !dict.has(w) &&
@@ -895,8 +997,11 @@ function prevWord(text: string, k: number): string {
  * the next). Capitalised mentions are judged with their whole run by the document-level pass above
  * ("San" of a name must not split "San Diego"). Tokens that are also ordinary words are skipped.
  */
-function markOtherMentions(text: string, tokens: ReadonlySet<string>, ordinary: (w: string) => boolean, out: Candidate[]): void {
+function markOtherMentions(text: string, found: ReadonlySet<string>, ordinary: (w: string) => boolean, out: Candidate[]): void {
   let lowerText: string | undefined;
+  // "Ramón" found, "ramon" typed: the accent-free spelling counts too.
+  const tokens = new Set(found);
+  for (const w of found) if (/[^\x00-\x7f]/.test(w)) tokens.add(w.normalize('NFD').replace(/\p{M}/gu, ''));
   for (const w of tokens) {
     if (w.length < 3 || ordinary(w) || !/^[\p{L}'’-]+$/u.test(w)) continue;
     lowerText ??= text.toLowerCase();
@@ -907,6 +1012,8 @@ function markOtherMentions(text: string, tokens: ReadonlySet<string>, ordinary: 
       if (text[k] !== w[0]) continue;
       if (k > 0 && /[\p{L}\p{M}\d_@.-]/u.test(text[k - 1]!)) continue;
       if (e < text.length && /[\p{L}\p{M}\d_@]/u.test(text[e]!)) continue;
+      // "ilug-admin@", "exmh-users": part of a compound or a mailbox name.
+      if (text[e] === '-' && /[\p{L}\d]/u.test(text[e + 1] ?? '')) continue;
       // "anneke.b@..." or "priya.k": part of an address or handle, which other recognizers own.
       if (text[e] === '.' && /[\p{L}\d]/u.test(text[e + 1] ?? '')) continue;
       // A surname inside a firm's name ("Calloway & Dunn Solicitors", "Renwick Law", "SARL Boulangerie Moreau").

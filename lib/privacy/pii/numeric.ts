@@ -251,7 +251,8 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
       if (!nanp) {
         // Not a North American shape: a grouped national number of another country, written with
         // its trunk '0' ("0131 496 0123") or after a country word ("Spain: 943 55 01 22").
-        if (count < 2 || seps.some((s) => s !== ' ' && s !== '-' && s !== '.')) return null;
+        // ("(02) 5550 2231": an area code in brackets is written with its trunk '0' too.)
+        if (count < 2 || seps.some((s, k) => s !== ' ' && s !== '-' && s !== '.' && !(k === 0 && s === ') ' && text[start] === '('))) return null;
         // 3-2-4 is the SSN's shape (an invalid SSN such as 078-05-1120 is still no phone number).
         if (lens.join('-') === '3-2-4') return null;
         // Inside a longer code ("1Z 999 AA1 01 2345 6784"): a neighbouring token holding digits.
@@ -267,6 +268,8 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
     let score = 0;
     if (validity === 2) score = cue ? 0.95 : 0.8;
     else if (cue && validity === 1) score = 0.6;
+    // "call 555-0108": a local number without its area code, after a phone cue.
+    else if (cue && !plus && lens.length === 2 && lens[0] === 3 && lens[1] === 4) score = 0.6;
     if (score === 0) return null;
     return { type: 'PHONE_NUMBER', start, end, text: text.slice(start, end), score };
   }
@@ -280,7 +283,8 @@ const TRUNK_ZERO_REGIONS = ['GB', 'IE', 'FR', 'DE', 'AU', 'IT', 'NL', 'BE', 'AT'
 function internationalRegion(text: string, digits: string, start: number): string | undefined {
   const hint = countryHint(text, start);
   if (hint !== undefined && phoneValidity(digits, hint) === 2) return hint;
-  if (digits.charCodeAt(0) === 48 && digits.length >= 9 && digits.length <= 11) {
+  // (German and Austrian numbers run to 12 digits with the trunk '0': "0201 8473 2219".)
+  if (digits.charCodeAt(0) === 48 && digits.length >= 9 && digits.length <= 12) {
     for (const r of TRUNK_ZERO_REGIONS) if (phoneValidity(digits, r) === 2) return r;
     return undefined;
   }

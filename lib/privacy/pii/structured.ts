@@ -27,7 +27,12 @@ const ROLE_ACCOUNTS = new Set(['support', 'info', 'sales', 'noreply', 'no-reply'
   // The same functions in German, French, Spanish, Italian, Dutch and Portuguese mailboxes.
   'praxis', 'kontakt', 'buero', 'büro', 'verwaltung', 'empfang', 'sekretariat', 'kanzlei', 'rezeption', 'bestellung', 'rechnung',
   'bureau', 'accueil', 'secretariat', 'commandes', 'contacto', 'oficina', 'ventas', 'recepcion', 'reservas', 'administracion',
-  'ufficio', 'segreteria', 'informazioni', 'contatti', 'klantenservice', 'receptie', 'atendimento', 'contato']);
+  'ufficio', 'segreteria', 'informazioni', 'contatti', 'klantenservice', 'receptie', 'atendimento', 'contato',
+  'refunds', 'returns', 'trust', 'safety', 'ap', 'ar', 'payments', 'invoices', 'invoice', 'claims', 'compliance', 'dpo', 'gdpr',
+  'feedback', 'care', 'customercare', 'members', 'membership', 'registrar', 'events', 'partners', 'support-team', 'escalations',
+  'dispatch', 'shipping', 'warehouse', 'pharmacy', 'lab', 'referrals', 'scheduling', 'intake', 'benefits', 'recruiting', 'talent']);
+/** Mailboxes named for a function ("portalhelp", "it-support", "salesteam"). */
+const ROLE_SUFFIX = /(?:help|support|desk|team|info|admin|billing|care|service|services|office|ops|noreply)$/;
 
 export function scanEmails(text: string, out: Candidate[]): void {
   let from = 0;
@@ -50,7 +55,7 @@ export function scanEmails(text: string, out: Candidate[]): void {
     // Role accounts (support@, info@, noreply@) name a function, not a person: reported with a
     // score below the default threshold, so callers who want every address can lower minScore.
     const local = text.slice(s, at).toLowerCase();
-    const score = ROLE_ACCOUNTS.has(local) ? 0.4 : 1;
+    const score = ROLE_ACCOUNTS.has(local) || ROLE_SUFFIX.test(local) ? 0.4 : 1;
     out.push({ type: 'EMAIL_ADDRESS', start: s, end: e, text: text.slice(s, e), score });
     from = e;
   }
