@@ -137,11 +137,22 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
       const header = delim === '' ? [] : splitLine(text, lineStart, lineEnd, delim).map((f: Field) => trimField(text, f));
       if (header.length >= 2 && header.every((f) => HEADER_FIELD.test(text.slice(f.start, f.end)))) {
         // The block: following lines with the same number of fields.
-        const kinds = header.map((f) => columnKind(text.slice(f.start, f.end)));
-        const addressCol = kinds.indexOf('LOCATION');
         const rows: Field[][] = [];
         let next = lineEnd + 1;
-        while (next < text.length) {
+        // Cheap test first: the next line has at least as many delimiters as the header.
+        let kinds: ColumnKind[] | undefined;
+        let addressCol = -1;
+        if (next < text.length) {
+          let e = text.indexOf('\n', next);
+          if (e < 0) e = text.length;
+          let d = 0;
+          for (let k = next; k < e; k++) if (text[k] === delim) d++;
+          if (d >= header.length - 1) {
+            kinds = header.map((f) => columnKind(text.slice(f.start, f.end)));
+            addressCol = kinds.indexOf('LOCATION');
+          }
+        }
+        while (kinds !== undefined && next < text.length) {
           let e = text.indexOf('\n', next);
           if (e < 0) e = text.length;
           let fields = splitLine(text, next, e, delim);
@@ -156,7 +167,7 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
           rows.push(fields.map((f) => trimField(text, f)));
           next = e + 1;
         }
-        if (rows.length > 0) {
+        if (kinds !== undefined && rows.length > 0) {
           typeBlock(text, kinds, rows, o, out, quiet, looksLikeName);
           lineStart = next;
           continue;

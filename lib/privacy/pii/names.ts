@@ -152,7 +152,7 @@ const GREETING_NOT_NAMES = new Set(['there', 'all', 'team', 'everyone', 'everybo
 const LOWER_TITLE = /\b(?:mr|mrs|ms|miss|dr)\.? ([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
 /** A person-role label, then a name typed in lower case ("Visitor: lauren pryce", "customer: tom okafor"). */
 const LABEL_LOWER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:visitor|customer|client|guest|caller|user|patient|name|contact|member|student|parent|tenant|driver|from|to|cc)[ \t]*:[ \t]*([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?(?=[ \t]*(?:[,.;!?\n]|$))/dgi;
-const RELATIVE_LOWER = /\b(?:son|daughter|wife|husband|brother|sister|auntie|aunty|aunt|uncle|grandad|granddad|grandpa|grandma|granny|nan|nana|cousin|niece|nephew|stepson|stepdaughter|boyfriend|girlfriend|fiancé|fiancee|fiance)[ \t]+([a-z][a-z'’-]{1,20})(?![\p{L}])/dgu;
+const RELATIVE_LOWER = /\b(?:son|daughter|wife|husband|brother|sister|auntie|aunty|aunt|uncle|grandad|granddad|grandpa|grandma|granny|nan|nana|cousin|niece|nephew|stepson|stepdaughter|boyfriend|girlfriend|fiance|fiancee)[ \t]+([a-z][a-z'-]{1,20})(?![A-Za-z])/dg;
 /** Chat self-introductions without capitals ("hey its sasha", "im dave from IT"). */
 const CASUAL_INTRO = /\b(?:its|it's|it’s|im|i'm|i’m)(?: me)?,?[ \t]+([a-z][a-z'’-]{1,30})(?: ([a-z][a-z'’-]{1,30}))?/dg;
 
@@ -175,7 +175,10 @@ const SPEAKER_LINE = new RegExp(
 );
 const SLACK_LINE = /(?:^|\n)([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30})?)[ \t]{1,4}\d{1,2}:\d{2}(?: ?[AaPp][Mm])?[ \t]*(?=\r?\n)/dgu;
 
-const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/gu;
+const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/uy;
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
 
 const FAMILY = /\bthe (\p{Lu}\p{Ll}{2,20})s\b/dgu;
 const CAP_SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:(?:Agent|Advisor|Adviser|Rep|Support|Operator|Dr\.?|Nurse|Tech|Technician|Coach) )?(\p{Lu}[\p{Ll}'’-]{1,30}):[ \t]/dgu;
@@ -368,12 +371,20 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
 
   // Login names built from a person's name ("nadia.petrov" in a log, "/home/nadia.petrov"), not
   // part of an address or host name.
-  FIRST_DOT_LAST.lastIndex = 0;
-  while ((m = FIRST_DOT_LAST.exec(text)) !== null) {
-    const w1 = m[1]!;
-    const w2 = m[2]!;
+  // Found from each '.' or '_' between lower-case letters (a cheap scan), then checked in full.
+  for (let k = 1; k < text.length - 1; k++) {
+    const c = text.charCodeAt(k);
+    if ((c !== 46 && c !== 95) || !isAsciiLower(text.charCodeAt(k - 1)) || !isAsciiLower(text.charCodeAt(k + 1))) continue;
+    let s = k - 1;
+    while (s > 0 && k - s < 21 && isAsciiLower(text.charCodeAt(s - 1))) s--;
+    FIRST_DOT_LAST.lastIndex = s;
+    const h = FIRST_DOT_LAST.exec(text);
+    if (h === null) continue;
+    k = s + h[0].length;
+    const w1 = h[1]!;
+    const w2 = h[2]!;
     if (!L.isFirst(w1) || L.dict.has(w1) || AMBIGUOUS_FIRST.has(w1) || COMMON_WORDS.has(w1) || L.dict.has(w2) || !(L.isSurname(w2) || L.isWeak(w2))) continue;
-    push(m.index, m.index + m[0].length, 0.7);
+    push(s, s + h[0].length, 0.7);
   }
 
   // A family by its surname: "with the Hendersons".
