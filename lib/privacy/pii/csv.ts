@@ -182,33 +182,31 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
 function typeBlock(text: string, kinds: ColumnKind[], rows: Field[][], o: ResolvedDetectOptions, out: Candidate[], quiet: Array<[number, number]>,
   looksLikeName: (cell: string) => boolean): void {
   const cellText = (f: Field) => text.slice(f.start, f.end);
-  // Role columns and unnamed columns become PERSON columns when their cells read as names; a name
-  // column whose cells are mostly firms ("Account Name" in a CRM export) is not one.
-  for (let k = 0; k < kinds.length; k++) {
-    if (kinds[k] === 'PERSON') {
-      let filled = 0;
-      let firms = 0;
-      for (const r of rows) {
-        const c = cellText(r[k]!);
-        if (c === '' || EMPTY_CELL.test(c)) continue;
-        filled++;
-        if (FIRM_CELL.test(c)) firms++;
-      }
-      if (filled > 0 && firms / filled >= 0.5) kinds[k] = null;
-      continue;
-    }
-    if (kinds[k] !== 'ROLE' && kinds[k] !== null) continue;
+  /** Column k's non-empty cells, and how many of them pass `test`. */
+  const count = (k: number, test: (cell: string) => boolean): { filled: number; hits: number } => {
     let filled = 0;
-    let named = 0;
-    const role = kinds[k] === 'ROLE';
+    let hits = 0;
     for (const r of rows) {
       const c = cellText(r[k]!);
       if (c === '' || EMPTY_CELL.test(c)) continue;
       filled++;
-      // Without a role in the header, only full names count ("Oskar Lindahl", not "Leeds").
-      if (NAME_CELL.test(c) && (role || /\p{L} \p{L}/u.test(c)) && looksLikeName(c.replace(CELL_TITLE, ''))) named++;
+      if (test(c)) hits++;
     }
-    if (role ? filled > 0 && named / filled >= 0.5 : filled >= 2 && named / filled >= 0.8) kinds[k] = 'PERSON';
+    return { filled, hits };
+  };
+  // Role columns and unnamed columns become PERSON columns when their cells read as names; a name
+  // column whose cells are mostly firms ("Account Name" in a CRM export) is not one.
+  for (let k = 0; k < kinds.length; k++) {
+    if (kinds[k] === 'PERSON') {
+      const { filled, hits } = count(k, (c) => FIRM_CELL.test(c));
+      if (filled > 0 && hits / filled >= 0.5) kinds[k] = null;
+      continue;
+    }
+    if (kinds[k] !== 'ROLE' && kinds[k] !== null) continue;
+    const role = kinds[k] === 'ROLE';
+    // Without a role in the header, only full names count ("Oskar Lindahl", not "Leeds").
+    const { filled, hits } = count(k, (c) => NAME_CELL.test(c) && (role || /\p{L} \p{L}/u.test(c)) && looksLikeName(c.replace(CELL_TITLE, '')));
+    if (role ? filled > 0 && hits / filled >= 0.5 : filled >= 2 && hits / filled >= 0.8) kinds[k] = 'PERSON';
   }
   for (const r of rows) {
     for (let k = 0; k < r.length; k++) {

@@ -69,9 +69,7 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (want('EMAIL_ADDRESS') || persons) scanEmails(text, cands);
   if (want('URL')) scanUrls(text, cands);
   if (want('PHONE_NUMBER') || want('US_SSN') || want('CREDIT_CARD') || want('IP_ADDRESS') || persons) {
-    const from = cands.length;
     scanNumeric(text, { context: o.context, defaultCountry: o.defaultCountry }, cands);
-    for (let k = from; k < cands.length; k++) if (cands[k]!.type === 'PHONE_NUMBER') withExtension(text, cands[k]!);
   }
   if (want('IP_ADDRESS')) scanIpv6(text, cands);
   if (want('IBAN_CODE')) scanIbans(text, cands);
@@ -95,16 +93,6 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
 }
 
 const NO_TOKENS: ReadonlySet<string> = new Set();
-
-const EXTENSION = /^,? ?(?:ext\.?|extn\.?|extension|x) ?\d{1,5}(?![\p{L}\d])/iu;
-
-/** "604-555-0162 ext. 214": the extension is part of the number. */
-function withExtension(text: string, c: Candidate): void {
-  const m = EXTENSION.exec(text.slice(c.end, c.end + 20));
-  if (m === null) return;
-  c.end += m[0].length;
-  c.text = text.slice(c.start, c.end);
-}
 
 /** Contacts and e-mail name parts found so far, as evidence for the name recognizer. */
 function personHints(text: string, cands: readonly Candidate[]): PersonHints {

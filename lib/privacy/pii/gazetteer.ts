@@ -21,6 +21,23 @@ export function firstNameSet(): ReadonlySet<string> {
   return firstNames;
 }
 
+/**
+ * The spelling the name lists are looked up in: accents and apostrophes dropped ("Tomás" is "tomas",
+ * "O'Brien" is "obrien"); case is left to the caller. Plain ASCII words, the common case, are
+ * returned as they are.
+ */
+export function foldName(w: string): string {
+  let ascii = true;
+  let quote = false;
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c > 127) ascii = false;
+    else if (c === 39) quote = true;
+  }
+  if (ascii && !quote) return w;
+  return (ascii ? w : w.normalize('NFD').replace(/\p{M}/gu, '')).replace(/['’]/g, '');
+}
+
 let weakNames: Set<string> | undefined;
 
 /**
@@ -35,7 +52,7 @@ export function weakNameSet(): ReadonlySet<string> {
     weakNames = new Set<string>();
     for (const line of list.split('\n')) {
       const w = line.trim();
-      if (w.length >= 2) weakNames.add(w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, ''));
+      if (w.length >= 2) weakNames.add(foldName(w.toLowerCase()));
     }
   }
   return weakNames;

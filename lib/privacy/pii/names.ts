@@ -7,7 +7,7 @@
  *  - document-level consistency: once "Sarah Chen" is found, a later "Chen" is her too.
  * Tokens come from one bounded regex pass; each run is at most MAX_RUN tokens.
  */
-import { dictionarySet, firstNameSet, placeSet, SURNAMES, weakNameSet } from './gazetteer.js';
+import { dictionarySet, firstNameSet, foldName, placeSet, SURNAMES, weakNameSet } from './gazetteer.js';
 import type { ResolvedDetectOptions } from './detect.js';
 import type { Candidate } from './types.js';
 
@@ -323,14 +323,7 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
       (handles ??= new Set()).add(handle);
     }
   }
-  if (handles !== undefined) {
-    for (const h of handles) {
-      for (let k = text.indexOf('@' + h); k >= 0; k = text.indexOf('@' + h, k + 1)) {
-        const e = k + 1 + h.length;
-        if (e >= text.length || !/[\p{L}\d_]/u.test(text[e]!)) push(k + 1, e, 0.8);
-      }
-    }
-  }
+  if (handles !== undefined) markAtMentions(text, handles, push);
 
   // A lower-case mention of a name that a personal e-mail address in the same text carries
   // ("chasing thabo now ... thabo.mokoena@capelaw.co.za").
@@ -447,7 +440,12 @@ function scanTranscript(text: string, L: NameLookups, push: (s: number, e: numbe
     push(s, e, 0.8);
     accepted.add(speaker);
   }
-  for (const h of accepted) {
+  markAtMentions(text, accepted, push);
+}
+
+/** "@megan.oduya can you...": each whole "@" mention of a speaker's handle names that speaker. */
+function markAtMentions(text: string, handles: ReadonlySet<string>, push: (s: number, e: number, score: number) => void): void {
+  for (const h of handles) {
     for (let k = text.indexOf('@' + h); k >= 0; k = text.indexOf('@' + h, k + 1)) {
       const e = k + 1 + h.length;
       if (e >= text.length || !/[\p{L}\d_]/u.test(text[e]!)) push(k + 1, e, 0.8);
@@ -701,22 +699,11 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   const known = o.knownNames;
   const toks = tokenize(text);
   // Lookups ignore accents ("Tomás" is "tomas") and apostrophes ("O'Brien" is "obrien").
-  const fold = (w: string) => {
-    let ascii = true;
-    let quote = false;
-    for (let k = 0; k < w.length; k++) {
-      const c = w.charCodeAt(k);
-      if (c > 127) ascii = false;
-      else if (c === 39) quote = true;
-    }
-    if (ascii && !quote) return w;
-    return (ascii ? w : w.normalize('NFD').replace(/\p{M}/gu, '')).replace(/['’]/g, '');
-  };
   // Gazetteer verdicts per word, cached across documents (the vocabulary of names is small).
   const flags = (w: string): number => {
     let v = WORD_FLAGS.get(w);
     if (v === undefined) {
-      const f = fold(w);
+      const f = foldName(w);
       const dash = f.indexOf('-');
       v = 0;
       if (firsts.has(f) || (dash > 0 && firsts.has(f.slice(0, dash)))) v |= 1;
@@ -1044,20 +1031,18 @@ export function looksLikePersonName(cell: string): boolean {
   if (words.length === 0 || words.length > 4) return false;
   const dict = dictionarySet();
   const places = placeSet();
-  if (places.has(foldName(cell.replace(/,/g, '')))) return false;
+  const firsts = firstNameSet();
+  const weak = weakNameSet();
+  if (places.has(foldName(cell.replace(/,/g, '').toLowerCase()))) return false;
   let named = 0;
   for (const w of words) {
     if (w.length === 0) return false;
-    const l = foldName(w);
+    const l = foldName(w.toLowerCase());
     if (ORG_WORDS.has(l) || COMMON_WORDS.has(l)) return false;
     if (w.length === 1) continue; // an initial
-    const isName = firstNameSet().has(l) || SURNAMES.has(l) || (weakNameSet().has(l) && !dict.has(l) && !places.has(l)) ||
-      l.split('-').every((p) => firstNameSet().has(p) || SURNAMES.has(p) || weakNameSet().has(p));
+    const isName = firsts.has(l) || SURNAMES.has(l) || (weak.has(l) && !dict.has(l) && !places.has(l)) ||
+      l.split('-').every((p) => firsts.has(p) || SURNAMES.has(p) || weak.has(p));
     if (isName) named++;
   }
-  return named > 0 && (words.length > 1 || !dict.has(foldName(words[0]!)));
-}
-
-function foldName(w: string): string {
-  return w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, '');
+  return named > 0 && (words.length > 1 || !dict.has(foldName(words[0]!.toLowerCase())));
 }

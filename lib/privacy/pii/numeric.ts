@@ -121,6 +121,7 @@ function classifyChunk(text: string, groups: Group[], usable: number, opts: Nume
       if (!worthTrying(groups, a, b, plusBefore)) continue;
       const cand = classifyWindow(text, groups, a, b, opts);
       if (cand) {
+        if (cand.type === 'PHONE_NUMBER') withExtension(text, cand);
         out.push(cand);
         matched = b;
         break;
@@ -159,6 +160,16 @@ function worthTrying(groups: Group[], a: number, b: number, plusBefore: boolean)
 
 function isGlued(s: string): boolean {
   return s === '.' || s === '-' || s === '/';
+}
+
+const EXTENSION = /^,? ?(?:ext\.?|extn\.?|extension|x) ?\d{1,5}(?![\p{L}\d])/iu;
+
+/** "604-555-0162 ext. 214": the extension is part of the number. */
+function withExtension(text: string, c: Candidate): void {
+  const m = EXTENSION.exec(text.slice(c.end, c.end + 20));
+  if (m === null) return;
+  c.end += m[0].length;
+  c.text = text.slice(c.start, c.end);
 }
 
 function classifyWindow(text: string, groups: Group[], a: number, b: number, opts: NumericOptions): Candidate | null {
