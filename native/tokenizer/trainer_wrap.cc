@@ -36,17 +36,36 @@ class NativeBpeTrainer : public Napi::ObjectWrap<NativeBpeTrainer> {
   }
 
  private:
-  // Work for one call: either texts or file paths, counted into the shared counter.
-  class CountWorker : public Napi::AsyncWorker {
+  // What both workers share: the promise, the trainer's counter, and its busy flag, which is
+  // released when the work settles either way.
+  class CounterWorker : public Napi::AsyncWorker {
    public:
-    CountWorker(Napi::Env env, NativeBpeTrainer* owner, std::vector<std::string> items, bool files)
-        : Napi::AsyncWorker(env, "lmforge.bpeCount"),
+    CounterWorker(Napi::Env env, const char* name, NativeBpeTrainer* owner)
+        : Napi::AsyncWorker(env, name),
           deferred_(Napi::Promise::Deferred::New(env)),
           counter_(owner->counter_),
-          busy_(owner->busy_),
-          items_(std::move(items)),
-          files_(files) {}
+          busy_(owner->busy_) {}
     Napi::Promise Promise() { return deferred_.Promise(); }
+    void OnError(const Napi::Error& e) override {
+      *busy_ = false;
+      deferred_.Reject(e.Value());
+    }
+
+   protected:
+    void Settle(Napi::Value value) {
+      *busy_ = false;
+      deferred_.Resolve(value);
+    }
+    Napi::Promise::Deferred deferred_;
+    std::shared_ptr<tok::WordCounter> counter_;
+    std::shared_ptr<std::atomic<bool>> busy_;
+  };
+
+  // Work for one call: either texts or file paths, counted into the shared counter.
+  class CountWorker : public CounterWorker {
+   public:
+    CountWorker(Napi::Env env, NativeBpeTrainer* owner, std::vector<std::string> items, bool files)
+        : CounterWorker(env, "lmforge.bpeCount", owner), items_(std::move(items)), files_(files) {}
     void Execute() override {
       try {
         if (files_) {
@@ -59,19 +78,9 @@ class NativeBpeTrainer : public Napi::ObjectWrap<NativeBpeTrainer> {
         SetError(DescribeException("trainBpe", e));
       }
     }
-    void OnOK() override {
-      *busy_ = false;
-      deferred_.Resolve(Env().Undefined());
-    }
-    void OnError(const Napi::Error& e) override {
-      *busy_ = false;
-      deferred_.Reject(e.Value());
-    }
+    void OnOK() override { Settle(Env().Undefined()); }
 
    private:
-    Napi::Promise::Deferred deferred_;
-    std::shared_ptr<tok::WordCounter> counter_;
-    std::shared_ptr<std::atomic<bool>> busy_;
     std::vector<std::string> items_;
     bool files_;
   };
@@ -114,14 +123,10 @@ class NativeBpeTrainer : public Napi::ObjectWrap<NativeBpeTrainer> {
     uint32_t done, target;
   };
 
-  class TrainWorker : public Napi::AsyncWorker {
+  class TrainWorker : public CounterWorker {
    public:
     TrainWorker(Napi::Env env, NativeBpeTrainer* owner, tok::TrainOptions options, Napi::Function onProgress)
-        : Napi::AsyncWorker(env, "lmforge.bpeTrain"),
-          deferred_(Napi::Promise::Deferred::New(env)),
-          counter_(owner->counter_),
-          busy_(owner->busy_),
-          options_(std::move(options)) {
+        : CounterWorker(env, "lmforge.bpeTrain", owner), options_(std::move(options)) {
       if (!onProgress.IsEmpty()) {
         tsfn_ = Napi::ThreadSafeFunction::New(env, onProgress, "lmforge.bpeTrainProgress", 0, 1);
         hasTsfn_ = true;
@@ -130,7 +135,6 @@ class NativeBpeTrainer : public Napi::ObjectWrap<NativeBpeTrainer> {
     ~TrainWorker() override {
       if (hasTsfn_) tsfn_.Release();
     }
-    Napi::Promise Promise() { return deferred_.Promise(); }
     void Execute() override {
       try {
         std::function<void(uint32_t, uint32_t)> progress;
@@ -153,19 +157,11 @@ class NativeBpeTrainer : public Napi::ObjectWrap<NativeBpeTrainer> {
       }
     }
     void OnOK() override {
-      *busy_ = false;
       auto* box = new ModelBox{ModelPtr(std::move(model_))};
-      deferred_.Resolve(Napi::External<ModelBox>::New(Env(), box, [](Napi::Env, ModelBox* b) { delete b; }));
-    }
-    void OnError(const Napi::Error& e) override {
-      *busy_ = false;
-      deferred_.Reject(e.Value());
+      Settle(Napi::External<ModelBox>::New(Env(), box, [](Napi::Env, ModelBox* b) { delete b; }));
     }
 
    private:
-    Napi::Promise::Deferred deferred_;
-    std::shared_ptr<tok::WordCounter> counter_;
-    std::shared_ptr<std::atomic<bool>> busy_;
     tok::TrainOptions options_;
     Napi::ThreadSafeFunction tsfn_;
     bool hasTsfn_ = false;
