@@ -33,6 +33,13 @@ inline uint64_t HashBytes(const char* p, size_t n) {
   return Mix64(h);
 }
 
+// Table capacity for at least n slots: a power of two (so masks replace modulo), at least 16.
+inline size_t RoundUp(size_t n) {
+  size_t c = 16;
+  while (c < n) c <<= 1;
+  return c;
+}
+
 /** Map from a byte string (a view the caller keeps alive) to a 64-bit value. */
 class StrMap {
  public:
@@ -89,11 +96,6 @@ class StrMap {
   }
 
  private:
-  static size_t RoundUp(size_t n) {
-    size_t c = 16;
-    while (c < n) c <<= 1;
-    return c;
-  }
   void Rehash(size_t capacity) {
     std::vector<Slot> old;
     old.swap(slots_);
@@ -148,11 +150,6 @@ class U64Map {
   }
 
  private:
-  static size_t RoundUp(size_t n) {
-    size_t c = 16;
-    while (c < n) c <<= 1;
-    return c;
-  }
   void Rehash(size_t capacity) {
     std::vector<uint64_t> ok, ov;
     ok.swap(keys_);
