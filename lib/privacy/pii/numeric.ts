@@ -84,16 +84,35 @@ export function scanNumeric(text: string, opts: NumericOptions, out: Candidate[]
  * numbers (signatures, help lines), so a small bounded cache saves most parses.
  */
 const PHONE_CACHE = new Map<string, number>();
-const PHONE_CACHE_MAX = 4096;
-function phoneValidity(number: string, country: string): number {
-  const key = country + number;
+const PHONE_CACHE_MAX = 16_384;
+export function phoneValidity(number: string, country: string): number {
+  // A North American number's validity is decided by its first six national digits (area code and
+  // exchange; every NANP pattern in libphonenumber's metadata ends in free digits), so the cache is
+  // keyed by that prefix and a corpus's numbers cost one parse per exchange, not one per number.
+  // test/privacy/phone-prefix.test.ts checks this against libphonenumber on random numbers.
+  const nanp = nanpNational(number, country);
+  const key = nanp === undefined ? country + number : 'NANP' + nanp.slice(0, 6);
   const hit = PHONE_CACHE.get(key);
   if (hit !== undefined) return hit;
-  const parsed = number.startsWith('+') ? parsePhoneNumberFromString(number) : parsePhoneNumberFromString(number, country as CountryCode);
+  const parsed = nanp !== undefined ? parsePhoneNumberFromString(nanp, 'US')
+    : number.startsWith('+') ? parsePhoneNumberFromString(number) : parsePhoneNumberFromString(number, country as CountryCode);
   const v = parsed === undefined ? 0 : parsed.isValid() ? 2 : parsed.isPossible() ? 1 : 0;
   if (PHONE_CACHE.size >= PHONE_CACHE_MAX) PHONE_CACHE.delete(PHONE_CACHE.keys().next().value!);
   PHONE_CACHE.set(key, v);
   return v;
+}
+
+/**
+ * The ten national digits of a North American number ("2125550143", "12125550143" with a US
+ * default; "+12125550143" anywhere), or undefined for any other number.
+ */
+function nanpNational(number: string, country: string): string | undefined {
+  let d = number;
+  if (d.startsWith('+1')) d = d.slice(2);
+  else if (country !== 'US' || d.startsWith('+')) return undefined;
+  else if (d.length === 11 && d.charCodeAt(0) === 49) d = d.slice(1);
+  if (d.length !== 10 || d.charCodeAt(0) < 50) return undefined;
+  return d;
 }
 
 function digitsOf(text: string, groups: Group[], a: number, b: number): string {
