@@ -21,7 +21,8 @@ t.test('UK, Irish, Canadian, Australian and Indian forms', async (t) => {
 });
 
 t.test('continental forms: number after the street, postcode before the town', async (t) => {
-  t.same(locations('wohnhaft Goethestraße 21, 60313 Frankfurt am Main'), ['Goethestraße 21, 60313 Frankfurt'], 'the town is read up to a lower-case word');
+  t.same(locations('wohnhaft Goethestraße 21, 60313 Frankfurt am Main'), ['Goethestraße 21, 60313 Frankfurt am Main'], 'a town joined by "am"');
+  t.same(locations('wohnhaft Goethestraße 21, 60313 Frankfurt am 3. Mai'), ['Goethestraße 21, 60313 Frankfurt'], 'the town is read up to a lower-case word');
   t.same(locations('Lindenweg 4a\n12345 Neustadt'), ['Lindenweg 4a\n12345 Neustadt']);
   t.same(locations('Calle Mayor 10, 2º A, 28013 Madrid.'), ['Calle Mayor 10, 2º A, 28013 Madrid']);
   t.same(locations('Rua das Flores 55, 4050-262 Porto'), ['Rua das Flores 55, 4050-262 Porto']);
@@ -48,4 +49,19 @@ t.test('look-alikes are not addresses', async (t) => {
   t.same(locations('During 2024 sales grew; Spring 5 release notes.'), []);
   t.same(locations('Took 2 Advil at 10 pm, BP 120/80, Room 4112.'), []);
   t.same(locations('Heidelberg. Tel. +49 6221 5550187'), []);
+});
+
+t.test('Welsh, Irish, Dutch, Belgian and German forms written by hand', async (t) => {
+  t.same(locations('Post it to 3 Heol yr Ysgol, Pontypridd CF37 4DB please'), ['3 Heol yr Ysgol, Pontypridd CF37 4DB'], 'Welsh particle in the street');
+  t.same(locations('Address: 7 Ashgrove Park, Ballincollig, Co. Cork P31 K2W9'), ['7 Ashgrove Park, Ballincollig, Co. Cork P31 K2W9'], 'Irish county and Eircode');
+  t.same(locations('Office: 15 Harcourt Street, Dublin 2. Open 9-5.'), ['15 Harcourt Street, Dublin 2'], 'postal district before a full stop');
+  t.same(locations('nieuw adres: Van Baerlestraat 41-3, 1071 AR Amsterdam'), ['Van Baerlestraat 41-3, 1071 AR Amsterdam'], 'prefix word of a compound street');
+  t.same(locations('Keizersgracht 210-II, 1016 DZ Amsterdam'), ['Keizersgracht 210-II, 1016 DZ Amsterdam'], 'floor suffix');
+  t.same(locations('Rue Royale 12, bte 4\n1000 Bruxelles'), ['Rue Royale 12, bte 4\n1000 Bruxelles'], 'Belgian box number');
+  t.same(locations('Lieferadresse: Berliner Str. 88, 10713 Berlin'), ['Berliner Str. 88, 10713 Berlin'], 'abbreviated Straße after an adjective');
+  t.same(locations('billing: 5 rue du Port, 44000 Nantes, France'), ['5 rue du Port, 44000 Nantes, France'], 'a country closes the address');
+  t.same(locations('1 Market St, Landmark Building, Suite 300, San Francisco, CA 94105'), ['1 Market St, Landmark Building, Suite 300, San Francisco, CA 94105'], 'a building between street and suite');
+  // Street words that are also park and place names need a locality after them.
+  t.same(locations('Final score: Rovers 2-1 Stanley Park United'), []);
+  t.same(locations('Table: 4 Stanley Park Utd 30 19'), []);
 });

@@ -99,3 +99,32 @@ t.test('places, codes and companies are not names', async (t) => {
   t.same(persons('See Fed. R. Civ. P. 26(b)(1).'), []);
   t.same(persons('Room 4112, bed B. Accession 24-118-0042.'), []);
 });
+
+t.test('forms of address, particles and Irish names', async (t) => {
+  t.same(persons('Bailleur : M. Étienne Marchand, demeurant à Lyon'), ['Étienne Marchand'], 'M. before a given name is Monsieur');
+  t.same(persons('Herrn Karl-Heinz von Bülow\nBahnhofstraße 3'), ['Karl-Heinz von Bülow']);
+  t.same(persons('Sehr geehrter Herr von Bülow,\nvielen Dank'), ['von Bülow'], 'particle between title and surname');
+  t.same(persons('She reports to Aoibheann Ní Dhomhnaill from March.'), ['Aoibheann Ní Dhomhnaill']);
+  t.same(persons('Mum: Uncle Dev is picking you up'), ['Dev'], 'kinship word as a title');
+  t.same(persons('BREAKING: Uncle Charged With Fraud'), [], 'kinship word before a headline');
+  t.same(persons('2. The Claimant Okonjo was employed from 2019.'), ['Okonjo'], 'role word after "The"');
+  t.same(persons('Signature: R. Fairbanks-Osei'), ['R. Fairbanks-Osei']);
+});
+
+t.test('chat, lists, reminders and log files', async (t) => {
+  t.same(persons('great work today. Tom, can you send the notes?'), ['Tom'], 'a name spoken to');
+  t.same(persons('Reminder: Layla K., your dental check is on Friday.'), ['Layla K.']);
+  t.same(persons('Thanks to Priya, Bazza, Oliver and the crew.'), ['Priya', 'Bazza', 'Oliver'], 'an unknown word inside a list of names');
+  t.same(persons('Mar 3 web01 sshd[811]: Failed password for mkowalski from 203.0.113.9 port 5022 ssh2'), ['mkowalski'], 'initial and surname login');
+  t.same(persons('Mar 3 web01 sshd[811]: Failed password for invalid user oracle from 203.0.113.9 port 5022 ssh2'), [], 'service account');
+  t.same(persons('198.51.100.7 - hkimura [03/Mar/2024:10:00:01 +0000] "GET / HTTP/1.1" 200'), ['hkimura'], 'access-log user');
+});
+
+t.test('things named like people', async (t) => {
+  t.same(persons('Rule out Addison crisis; Parkinson disease noted in history.'), [], 'eponyms');
+  t.same(persons('Meeting 10:00 (Australia/Sydney) tomorrow'), [], 'time zone');
+  t.same(persons("I'm on a Mac and can't log in. Can't reset either."), []);
+  t.same(persons('Logitech MX Master 3S x1'), [], 'model name before a model number');
+  t.same(persons('Reminder sent Thu, 14 Mar 2024'), [], 'day abbreviation');
+  t.same(persons('Bill to: Hartley & Wren Interiors Ltd'), [], 'firm after an ampersand');
+});

@@ -30,3 +30,11 @@ t.test('function mailboxes in several languages are not personal e-mail', async 
   t.same(emails('praxis@albrecht-freiburg.de, kontakt@firma.de, accueil@mairie.fr, j.doe@firma.de'), ['j.doe@firma.de']);
   t.same(detectPII('kontakt@firma.de', { entities: ['EMAIL_ADDRESS'], minScore: 0.3 }).length, 1, 'still reported below the default threshold');
 });
+
+t.test('hospital numbers: more labels', async (t) => {
+  const mrn = (text: string) => found(text).filter(([k]) => k === 'MEDICAL_RECORD_NUMBER').map(([, v]) => v);
+  t.same(mrn('My MRN is 00719244, can you check?'), ['00719244']);
+  t.same(mrn('UR: 4471093   Ward 5'), ['4471093'], 'Australian UR number');
+  t.same(mrn('OHIP 1234-567-890-AB, chart no. 55-1203'), ['1234-567-890-AB', '55-1203'], 'Ontario health card with version code');
+  t.same(mrn('what is ur number 5550123'), [], 'chat "ur"');
+});

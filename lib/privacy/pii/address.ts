@@ -27,6 +27,12 @@ const SUFFIX_EN =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Terrace|Ter|Place|Pl|Parkway|Pkwy|Highway|Hwy|' +
   'Circle|Cir|Trail|Trl|Square|Sq|Loop|Alley|Row|Crescent|Cres|Close|Plaza|Pike|Turnpike|Expressway|Run|Path|Walk|Commons|Green|' +
   'Gardens|Heights|Hts|Mews|Grove|Rise|Wharf|Quay|Parade|Pde|Embankment)';
+/** Street types that are also common in other names ("Stanley Park United", "3 Hill"): only with a locality tail. */
+const SUFFIX_WEAK = '(?:Park|Hill|Vale|View|Gate|Glen|Lawns?|Brae|Wynd|Chase|Croft|Meadows?)';
+/** Lower-case words inside street names: Welsh "Heol y Coed", Irish "Bóthar na Trá", "Rue de la Paix". */
+const STREET_PARTICLE = '(?:y|yr|na|an|de|la|du|des|van|der|den|of|upon)';
+/** A building named between the street and the unit: "1 Market St, Spear Tower, Suite 3600". */
+const BUILDING = "(?:, (?:\\p{Lu}[\\p{L}'’-]{1,24} ){1,2}(?:Tower|Building|House|Centre|Center|Chambers|Plaza))";
 /** French/Québécois street types after the number ("14 rue des Lilas"). */
 // (Also capitalised, "18 Rue des Carmes", as French addresses are often written; the particle after
 // the type keeps this from matching English "12 Place Street".)
@@ -39,10 +45,18 @@ const ORDINAL = '\\d{1,3}(?:st|nd|rd|th)';
 // A town: one to three capitalised words ("Kadıköy/İstanbul" joined by a slash), a dot only after the
 // short abbreviations of place names ("St. Louis", so a sentence's full stop never joins the next word,
 // "Heidelberg. Tel", to the town), and an optional postal district number ("Dublin 2", "Praha 3").
-const PLACE = "(?:(?:St|Ste|Ft|Mt|Pt)\\. )?\\p{Lu}[\\p{L}'’-]{1,24}(?:/\\p{Lu}[\\p{L}'’-]{1,24})?(?: \\p{Lu}[\\p{L}'’-]{1,24}){0,2}(?: \\d{1,2}(?=,|\\r?\\n|$))?";
-const HOUSE = '\\d{1,6}[A-Za-z]?(?:[/-]\\d{1,4}[A-Za-z]?)?';
+// ("Co. Cork": an Irish county; "Frankfurt am Main", "Newcastle upon Tyne": a lower-case joining word.)
+const PLACE = "(?:(?:St|Ste|Ft|Mt|Pt|Co)\\. )?\\p{Lu}[\\p{L}'’-]{1,24}(?:/\\p{Lu}[\\p{L}'’-]{1,24})?(?: \\p{Lu}[\\p{L}'’-]{1,24}){0,2}" +
+  "(?: (?:am|an der|upon|sur|ob der|im) \\p{Lu}[\\p{L}'’-]{1,24})?(?: \\d{1,2}(?=[,.;]|\\r?\\n|$))?";
+/** A country closing an address: "..., 67000 Strasbourg, France". */
+const COUNTRY = '(?:, (?:USA|U\\.S\\.A\\.|United States|Canada|UK|United Kingdom|England|Scotland|Wales|Northern Ireland|Ireland|Australia|New Zealand|' +
+  'France|Belgium|Belgique|België|Germany|Deutschland|Netherlands|The Netherlands|Nederland|Luxembourg|Switzerland|Schweiz|Suisse|Austria|Österreich|' +
+  'Spain|España|Portugal|Italy|Italia|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Czechia|Czech Republic|Greece|India|Mexico|México|Brazil|Brasil))?';
+const HOUSE = '\\d{1,6}[A-Za-z]?(?:[/-]\\d{1,4}[A-Za-z]?)?(?: bis| ter)?';
+/** After a number-after street: "118-2", "412-II", "217-bis", "24 bus 3" (Dutch/Belgian/French suffixes). */
+const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,4}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
 const UNIT =
-  "(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|app|appt|appartement|bureau|piso|planta|puerta|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
+  "(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|app|appt|appartement|bureau|piso|planta|puerta|bte|boîte|bus|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
   '|\\d{1,2}[º°ª] ?(?:[A-Z0-9]ª?|izq(?:da)?\\.?|dcha\\.?)?';
 const STATES =
   '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|' +
@@ -58,10 +72,10 @@ const SEP = '(?:, ?|,? ?\\r?\\n ?)';
 
 /** Locality tails, most specific first; named groups say which one matched. */
 const TAIL =
-  `(?<us>${SEP}${PLACE},? ${STATES}\\.?(?: \\d{5}(?:-\\d{4})?)?(?![\\p{L}\\d]))` +
-  `|(?<eu>${SEP}(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d]))` +
-  `|(?<alnum>(?:${SEP}${PLACE}){1,3}(?: \\(${PLACE}\\))?,? ${POSTCODE_ALNUM}(?![\\p{L}\\d]))` +
-  `|(?<au>${SEP}${PLACE},? ${AU_STATES} \\d{4}(?![\\p{L}\\d]))` +
+  `(?<us>${SEP}${PLACE},? ${STATES}\\.?(?: \\d{5}(?:-\\d{4})?)?(?![\\p{L}\\d])${COUNTRY})` +
+  `|(?<eu>${SEP}(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d])${COUNTRY})` +
+  `|(?<alnum>(?:${SEP}${PLACE}){1,3}(?: \\(${PLACE}\\))?,? ${POSTCODE_ALNUM}(?![\\p{L}\\d])${COUNTRY})` +
+  `|(?<au>${SEP}${PLACE},? ${AU_STATES} \\d{4}(?![\\p{L}\\d])${COUNTRY})` +
   `|(?<pin>(?:${SEP}${PLACE}){1,3},?(?: -)? \\d{6}(?![\\p{L}\\d]))`;
 /** Place names after a street-type word, ending the line or sentence: "..., Victoria Island, Lagos". */
 const PLACE_CHAIN = `(?<chain>(?:, ${PLACE}){1,3})(?=[ \\t]*(?:\\r?\\n|$|[.;)](?:\\s|$))|, [a-z])`;
@@ -69,11 +83,12 @@ const PLACE_CHAIN = `(?<chain>(?:, ${PLACE}){1,3})(?=[ \\t]*(?:\\r?\\n|$|[.;)](?
 const NUMBER_FIRST_RE = new RegExp(
   `${HOUSE}(?:,? (?:` +
     // English: optional direction, up to three words, a street-type word, optional trailing direction.
-    `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) ){0,3}${SUFFIX_EN}\\.?(?: ${DIRECTION}(?![\\p{L}]))?)` +
+    `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) (?:${STREET_PARTICLE} )?){0,3}${SUFFIX_EN}\\.?(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?${BUILDING}?)` +
     // French: lower-case type, optional particle, one to four words.
     `|(?<fr>${TYPE_FR} (?:${PARTICLE} ?)?${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3})` +
+    `|(?<weak>(?:(?:${WORD}) (?:${STREET_PARTICLE} )?){1,3}${SUFFIX_WEAK}(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?)` +
     // No street-type word ("18 Bishopsgate"): accepted only with a postcode or state tail.
-    `|(?<bare>${WORD}(?: ${WORD}){0,2})` +
+    `|(?<bare>${WORD}(?: (?:${STREET_PARTICLE} )?${WORD}){0,2})` +
     `))(?:,? (?:${UNIT}))?(?:${TAIL}|${PLACE_CHAIN})?`,
   'uy',
 );
@@ -96,17 +111,19 @@ const TYPE_FIRST =
   'Strada|Bulevardul|Calea|Aleea|Șoseaua|Ulitsa|Odos|Av\\.|Jr\\.|Jirón|Carrera|Cra\\.|Cl\\.)';
 const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|gade|gatan|vägen|veien|gata|straat|laan|gracht|kade|plein)';
 const NUMBER_AFTER_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? ${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
-    `,? (?:n\\.?º ?|nº ?|no\\.? )?\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,4})?(?:,? (?:${UNIT}))?` +
-    `(?:(?<euTail>(?:, ?|,? ?\\r?\\n ?)(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d]))` +
+  `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? ${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
+    `,? (?:n\\.?º ?|nº ?|no\\.? )?${HOUSE_AFTER}(?:,? (?:${UNIT}))?` +
+    `(?:(?<euTail>(?:, ?|,? ?\\r?\\n ?)(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d])${COUNTRY})` +
     // Latin American order: district and city, then the postcode ("Av. Larco 1150, Miraflores, Lima 15074").
     `|(?<latTail>(?:, ?${PLACE}){1,2},? \\d{4,6}(?![\\p{L}\\d])))?`,
   'uy',
 );
 /** Where a number-after street can be: a type word starting a word, or a compound suffix before the number. */
-const NUMBER_AFTER_TRIGGER = new RegExp(`\\b${TYPE_FIRST} |${COMPOUND}(?: \\p{Lu}[\\p{L}-]*)?,? (?:n\\.?º ?|nº ?|no\\.? )?\\d|er (?:Straße|Strasse|Weg|Allee|Platz|Ring|Damm) \\d`, 'gu');
+const NUMBER_AFTER_TRIGGER = new RegExp(`\\b${TYPE_FIRST} |${COMPOUND}(?: \\p{Lu}[\\p{L}-]*)?,? (?:n\\.?º ?|nº ?|no\\.? )?\\d|er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm) \\d`, 'gu');
 /** After a house number: a postcode that can only be one ("3087 BM", "00-514", "116 23", five digits). */
 const STRONG_POSTCODE_AHEAD = /,? ?\r?\n? ?(?:\d{5}|\d{4} [A-Z]{2} |\d{2}-\d{3} |\d{3} \d{2} |(?!19|20)\d{4} \p{Lu})/uy;
+/** Words that open a compound street's name ("Van Woustraat", "Sint Jansstraat", "Nieuwe Binnenweg", "Alte Gasse"). */
+const STREET_PREFIX = /(?<![\p{L}\d])(?:Van|De|Den|Der|Sint|Sankt|St\.|Nieuwe|Oude|Lange|Korte|Kleine|Grote|Große|Grosse|Alte|Neue|Hohe|Obere|Untere|Eerste|Tweede) $/u;
 /** Only these type words (ES/PT/DE/PL/RO) are specific enough to stand without a postcode tail. */
 const STRONG_TYPE = new Set(['Calle', 'Avenida', 'Avda.', 'Carrer', 'Rua', 'Paseo', 'Travessa', 'Straße', 'Strasse', 'ul.', 'ulica', 'Strada', 'Calea']);
 
@@ -202,7 +219,13 @@ function numberAfterAt(text: string, at: number, out: Candidate[]): number {
   if (g.compound !== undefined && tail === undefined && !/(?:straße|strasse|str\.|gasse|allee)$/.test(g.compound)) return -1;
   const e = trimEnd(text, m.index, m.index + m[0].length);
   if (e < n && isWordChar(text.charCodeAt(e))) return -1;
-  out.push({ type: 'LOCATION', start: m.index, end: e, text: text.slice(m.index, e), score: tail !== undefined ? 0.9 : 0.75 });
+  // "Van Woustraat", "Nieuwe Binnenweg", "Alte Gasse": a prefix word before a compound is part of its name.
+  let s = m.index;
+  if (g.compound !== undefined || g.adj !== undefined) {
+    const before = STREET_PREFIX.exec(text.slice(Math.max(0, s - 12), s));
+    if (before !== null) s -= before[0].length;
+  }
+  out.push({ type: 'LOCATION', start: s, end: e, text: text.slice(s, e), score: tail !== undefined ? 0.9 : 0.75 });
   return e;
 }
 
@@ -244,13 +267,13 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
         continue;
       }
     }
-    if (m !== null && (m.groups!.en !== undefined || m.groups!.fr !== undefined || m.groups!.bare !== undefined)) {
+    if (m !== null && (m.groups!.en !== undefined || m.groups!.fr !== undefined || m.groups!.bare !== undefined || m.groups!.weak !== undefined)) {
       const g = m.groups!;
       const tail = g.us ?? g.eu ?? g.alnum ?? g.au ?? g.pin;
       const hasTail = tail !== undefined || g.chain !== undefined;
       // A street without a type word is too weak alone ("12 Angry Men"): it needs a postcode or a
       // city-and-state tail ("18 Bishopsgate, London EC2N 4AG", "1585 Broadway, New York, NY 10036").
-      const ok = g.bare === undefined || g.alnum !== undefined || g.us !== undefined;
+      const ok = (g.bare === undefined || g.alnum !== undefined || g.us !== undefined) && (g.weak === undefined || tail !== undefined);
       let e = i + m[0].length;
       if (ok && !(e < n && isWordChar(text.charCodeAt(e)) && !hasTail)) {
         e = trimEnd(text, i, e);

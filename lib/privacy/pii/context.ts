@@ -14,6 +14,7 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean);
 const CUES: Partial<Record<PiiType, { words: Set<string>; phrases: string[] }>> = {
   PHONE_NUMBER: {
     words: new Set(words('phone ph tel telephone mobile cell fax call contact reach pager whatsapp sms text m t p ' +
+      'direct dir office work home landline desk mob main switchboard hotline helpline voicemail vm o w h ' +
       // The same cues in the languages of the international formats we validate.
       'tél téléphone portable appeler rappeler teléfono telefono móvil movil llamar telefon handy mobil anrufen cellulare ' +
       'telemóvel telemovel')),
@@ -36,7 +37,9 @@ const LOOKALIKE_WORDS = new Set(words(
   // The same labels in French, Spanish, Italian, German, Portuguese and Dutch documents.
   'commande colis facture dossier référence reference pedido envío envio factura expediente referencia ordine pacco spedizione ' +
   'fattura pratica riferimento bestellung sendung paket rechnung aktenzeichen kundennummer encomenda fatura processo bestelling ' +
-  'zending factuur dossiernummer',
+  'zending factuur dossiernummer ' +
+  // Tax and company registration numbers (VAT, German USt-IdNr., ABN, EIN, Dutch KvK, French SIRET).
+  'vat tva iva btw mwst ust idnr uid steuernummer abn acn gst ein kvk siret siren cif crn registration reg',
 ));
 // Cards that are not payment cards: their numbers may even pass Luhn, but name no bank account.
 const LOOKALIKE_PHRASES = ['civil action', 'purchase order', 'record locator', 'warranty card', 'loyalty card', 'membership card',
@@ -49,7 +52,7 @@ const FINANCIAL_LABELS = new Set(words('amount balance total usd eur gbp $ € �
 
 /** Units after a number mean it is a measurement (dose, lab value, size), not an identifier. */
 const UNIT_AFTER =
-  /^\s?(?:mg|mcg|µg|ug|g|kg|lb|lbs|ml|mL|l|L|dl|dL|mmol|mol|meq|mEq|iu|IU|units?|u\/l|U\/L|mmhg|mmHg|bpm|cm|mm|km|m|in|ft|%|°|mg\/dl|mg\/dL|tabs?|caps?|doses?|x|times|hrs?|hours?|days?|weeks?|kb|mb|gb|tb|ms|s|sec|min)\b/;
+  /^\s?(?:mg|mcg|µg|ug|g|kg|lb|lbs|ml|mL|l|L|dl|dL|mmol|mol|meq|mEq|iu|IU|units?|u\/l|U\/L|mmhg|mmHg|bpm|cm|mm|km|m|in|ft|%|°|mg\/dl|mg\/dL|tabs?|caps?|doses?|x(?! ?\d)|times|hrs?|hours?|days?|weeks?|kb|mb|gb|tb|ms|s|sec|min)\b/;
 
 export function before(text: string, start: number, width = WINDOW): string {
   return text.slice(Math.max(0, start - width), start);

@@ -16,11 +16,19 @@ const MAX_RUN = 5;
 /** word -> bit 1 given name, bit 2 surname (bounded; cleared when full). */
 const WORD_FLAGS = new Map<string, number>();
 
+/**
+ * Kinship words used as forms of address ("Auntie Bev", "Grandad Joe"): titles only before one or two
+ * words of the name lists, so headlines ("Uncle Charged With Murder") are not names.
+ */
+const KIN_TITLES = ['auntie', 'aunty', 'aunt', 'uncle', 'grandma', 'grandpa', 'grandad', 'granddad', 'nana', 'granny', 'cousin'];
+const KIN_TITLE_SET = new Set(KIN_TITLES);
+
 const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sir', 'dame', 'rev', 'reverend', 'fr',
   'judge', 'justice', 'hon', 'sen', 'senator', 'rep', 'gov', 'officer', 'det', 'detective', 'sgt', 'sergeant', 'capt', 'captain',
   'lt', 'col', 'gen', 'nurse', 'attorney', 'atty', 'pastor', 'rabbi', 'imam', 'dean', 'coach', 'agent', 'madam', 'mister', 'mme', 'mlle', 'herr', 'frau',
   // Spanish, Italian and Dutch forms of address.
-  'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt']);
+  'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt', 'herrn',
+  ...KIN_TITLES]);
 
 /** Words before a name that say "a person's name follows". Lowercased, without trailing punctuation. */
 const CUE_BEFORE = new Set(['patient', 'pt', 'name', 'dear', 'hi', 'hello', 'hey', 'signed', 'by', 'counsel', 'contact', 'customer',
@@ -47,7 +55,9 @@ const CUE_BEFORE = new Set(['patient', 'pt', 'name', 'dear', 'hi', 'hello', 'hey
   'buddy', 'mentor', 'mentee', 'sponsor', 'chaperone', 'escort', 'tutor', 'teacher', 'instructor', 'trainer', 'approver', 'preparer',
   'interpreter', 'translator', 'assignee', 'assigned', 'host', 'organiser', 'organizer', 'presenter', 'speaker', 'interviewer', 'lead',
   // Name fields of forms ("Surname: Nakashima", "Given names: Haruto").
-  'surname', 'surnames', 'forename', 'forenames', 'names', 'nachname', 'vorname', 'apellido', 'apellidos', 'prénom']);
+  'surname', 'surnames', 'forename', 'forenames', 'names', 'nachname', 'vorname', 'apellido', 'apellidos', 'prénom',
+  // Signature lines of forms ("Signature: A. Venkataraman-Boucher"; a header cue, so only before a colon).
+  'signature']);
 
 /** What follows a person's name: birth/age details, credentials, a role in a caption. */
 const CUE_AFTER = new RegExp(
@@ -60,6 +70,19 @@ const CUE_AFTER = new RegExp(
   ].join('|'),
   'i',
 );
+
+/** After a name: the condition or sign it names ("Addison's disease", "Crohn disease", "Bell's palsy"). */
+const EPONYM_AFTER = /^(?:['’]s?)? (?:disease|syndrome|crisis|palsy|disorder|sign|lymphoma|ulcer|phenomenon|procedure|criteria|score|scale|fracture|reflex|test|maneuver|manoeuvre|classification|solution)\b/i;
+/** English contractions written with a capital ("Can't", "Didn't", "I'll"). */
+const CONTRACTION = /['’](?:t|ll|re|ve|d|m)$/i;
+/** A possessive or "& Partner" after a name, then the words of a firm ("'s Nail Studio", " & Finch Interiors"). */
+const FIRM_AFTER_NAME = /^(?:['’]s| & \p{Lu}[\p{L}'’-]*| and \p{Lu}[\p{L}'’-]*)((?: \p{Lu}[\p{L}'’-]*){1,3})/u;
+/** Irish surname particles: "Ó Murchú", "Ní Bhriain", "Nic Dhomhnaill", "Uí Néill". */
+const IRISH_PARTICLES = new Set(['ó', 'ní', 'nic', 'uí', 'mhic']);
+/** A name addressed directly: a comma, then a question or request. */
+const VOCATIVE_AFTER = /^, (?:(?:can|could|would|will|do|did|are|have) you|please|pls|you|you're|you’re|just|let me|any news|got a)\b/;
+/** A form of address, then a surname particle: "Mr von ", "Mevr. van der ", "Mme de la ". */
+const TITLE_PARTICLE = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Herr|Herrn|Frau|Mme|Mevr|Dhr|Prof|Sr|Sra|Sig)\.? ((?:von|van|de|da|di|du|del|della|der|den|le|la|ten|ter)(?: (?:der|den|la|de))?) $/;
 
 /** Words right before a lone name that introduce a person. */
 const PERSON_INTRO = /(?:\b(?:is|was|be|named|called|thanks|thank you|thx|ty|cheers|ask|tell|ping|cc|dear|hi|hey|hello|g'day|g’day|morning)[,!]?|\()\s$/i;
@@ -94,7 +117,7 @@ function scanSelfIntroductions(text: string, isFirst: (w: string) => boolean, ou
 function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => boolean): void {
   // Also e-mail display names: From: "Nakamura, Ren" <ren@...>; and letter subject lines
   // ("RE: Brennan, Siobhan"), where both words must be known names ("RE: Invoice, March" is not one).
-  const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|provider|physician|attending|doctor|reviewer|manager|supervisor|contact|from|to|cc|reply-to|re|attn)\s*[:#]\s*"?/gi;
+  const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|provider|physician|attending|doctor|reviewer|manager|supervisor|contact|from|to|cc|reply-to|re|attn|requester|requestor|assignee|reporter|approver|author)\s*[:#]\s*"?/gi;
   // "Chen, Rebecca", "Nguyen, Thi Bich Ngoc", "Vasquez, Elena M."
   const lf = /\p{Lu}[\p{L}'’-]{1,30}, \p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}\p{Ll}[\p{L}'’-]{0,30}){0,2}(?: \p{Lu}\.?)?(?![\p{L}])/uy;
   let m: RegExpExecArray | null;
@@ -106,7 +129,18 @@ function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => 
     if ((label === 're' || label === 'attn') && !(isKnown !== undefined && r[0].split(/,? /).slice(0, 2).every((w) => isKnown(w.toLowerCase())))) continue;
     out.push({ type: 'PERSON', start: r.index, end: r.index + r[0].length, text: r[0], score: 0.9 });
   }
+  // A line that is only "Last, First" (after a time stamp, before a colon): chat exports of Teams and
+  // Outlook show senders this way ("[10:02 AM] Chen, Wei"). Both words must be known names.
+  if (isKnown === undefined || text.indexOf(', ') < 0) return;
+  LAST_FIRST_LINE.lastIndex = 0;
+  while ((m = LAST_FIRST_LINE.exec(text)) !== null) {
+    const [last, first] = m[1]!.split(', ') as [string, string];
+    if (!isKnown(last.toLowerCase()) || !isKnown(first.split(' ')[0]!.toLowerCase())) continue;
+    const [s, e] = m.indices![1]!;
+    out.push({ type: 'PERSON', start: s, end: e, text: m[1]!, score: 0.8 });
+  }
 }
+const LAST_FIRST_LINE = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\d{1,2}:\d{2}(?: ?[AaPp][Mm])?[ \t]+)?(\p{Lu}[\p{Ll}'’-]{1,30}, \p{Lu}[\p{Ll}'’-]{1,30}(?: \p{Lu}\.?)?)[ \t]*(?=:|\r?\n|$)/dgu;
 
 /**
  * Closing words of letters and messages, in English and the languages of the other documents we
@@ -140,6 +174,9 @@ const GREETING_NOT_NAMES = new Set(['there', 'all', 'team', 'everyone', 'everybo
   'colleagues', 'friends', 'friend', 'both', 'again', 'you', 'y', 'hiring', 'valued', 'members', 'member', 'support', 'neighbours',
   'neighbors', 'parents', 'patient', 'client', 'user', 'admin', 'world', 'todos', 'equipo', 'tous', 'à', 'a', 'zusammen', 'alle',
   'tutti', 'mr', 'mrs', 'ms', 'dr', 'doctor', 'professor', 'prof', 'señor', 'señora', 'monsieur', 'madame', 'herr', 'frau',
+  // Roles a letter is addressed to ("Dear Adjuster,", "Dear Hiring Committee").
+  'adjuster', 'recruiter', 'committee', 'landlord', 'tenant', 'resident', 'homeowner', 'guest', 'parent', 'guardian', 'student',
+  'applicant', 'candidate', 'partner', 'partners', 'colleague', 'manager', 'officer', 'editor', 'reader',
   // Family words and endearments ("Hey Mom", "Hi hun").
   'mom', 'mum', 'mommy', 'mummy', 'mam', 'ma', 'dad', 'daddy', 'pa', 'papa', 'mama', 'grandma', 'grandpa', 'gran', 'nana', 'sis', 'bro',
   'babe', 'baby', 'hun', 'hon', 'honey', 'love', 'darling', 'sweetie', 'dear', 'boss', 'doc', 'buddy', 'mate', 'man', 'dude',
@@ -175,7 +212,33 @@ const SPEAKER_LINE = new RegExp(
 );
 const SLACK_LINE = /(?:^|\n)([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30})?)[ \t]{1,4}\d{1,2}:\d{2}(?: ?[AaPp][Mm])?[ \t]*(?=\r?\n)/dgu;
 
+const LOWER_VERB_NAME = /\b(?:ask|tell|ping|text|txt|call|ring|msg|dm|cc|remind|thanks|thx|ty|cheers|hey|hiya|met|meet)[ \t]+([a-z][a-z']{2,20})(?![\p{L}\d@._-])/dgu;
 const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/uy;
+/** sshd's user ("Failed password for [invalid user] X from") and the NCSA access log's ("IP - X ["). */
+const LOG_USER = /(?:(?:password|publickey|keyboard-interactive\/pam) for (?:invalid user )?([a-z][a-z0-9._-]{2,30}) from |(?:^|\n)[0-9a-f.:]{7,39} - ([a-z][a-z0-9._-]{2,30}) \[|\b(?:[Uu]ser(?:name| ?id)?|[Ll]ogin|[Aa]ccount|[Ss]am[Aa]ccount[Nn]ame|[Aa]ffected user|AD user)[ \t]*[:=][ \t]*([a-z][a-z0-9._-]{2,30})(?![\p{L}\d@]))/dgu;
+
+/** A login made from a person's name: a given name, an initial and a surname, or name parts joined by "." or "_". */
+function loginOfPerson(login: string, L: NameLookups): boolean {
+  const h = login.replace(/\d+$/, '');
+  if (h.length < 3 || ROLE_HANDLES.has(h) || COMMON_WORDS.has(h) || L.dict.has(h) || /^(?:svc|srv|sys|app|adm|admin|test|deploy|backup|service|daemon)/.test(h)) return false;
+  const parts = h.split(/[._-]/);
+  if (parts.length >= 2) return parts.every((p) => p.length === 1 || L.isFirst(p) || L.isSurname(p) || L.isWeak(p)) && parts.some((p) => p.length > 2);
+  if (L.isFirst(h) && !AMBIGUOUS_FIRST.has(h)) return true;
+  // "kfairweather", "jsmith": an initial, then a surname that is no ordinary word.
+  const rest = h.slice(1);
+  return rest.length >= 4 && (L.isSurname(rest) || L.isWeak(rest)) && !L.dict.has(rest);
+}
+
+/** A login derived from `name`: "dokafor", "dwayne.okafor", "okafor.d", "dwayneo" for "Dwayne Okafor". */
+function loginOfName(login: string, name: string): boolean {
+  const parts = foldName(name.toLowerCase()).split(/[\s-]+/).filter((p) => p.length > 1);
+  if (parts.length < 2) return false;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  const h = login.replace(/\d+$/, '').replace(/[._-]/g, '');
+  return h === first[0] + last || h === first + last || h === last + first[0] || h === first + last[0] || h === first || h === last;
+}
+
 function isAsciiLower(c: number): boolean {
   return c >= 97 && c <= 122;
 }
@@ -267,6 +330,14 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     const w2 = m[2];
     const two = w2 !== undefined && plain(w2) && (L.isSurname(w2) || !L.dict.has(w2));
     push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.85);
+  }
+
+  // A given name in lower case after a verb that takes a person ("ask dave", "tell priya", "thx marco").
+  LOWER_VERB_NAME.lastIndex = 0;
+  while ((m = LOWER_VERB_NAME.exec(text)) !== null) {
+    const w = m[1]!;
+    if (!L.isFirst(w) || L.dict.has(w) || AMBIGUOUS_FIRST.has(w) || COMMON_WORDS.has(w) || CHAT_SLANG.has(w) || ROLE_HANDLES.has(w) || GREETING_NOT_NAMES.has(w)) continue;
+    push(m.indices![1]![0], m.indices![1]![1], 0.75);
   }
 
   // A relative named in lower case: "my son tyler", "her daughter carol", "auntie bev".
@@ -380,6 +451,17 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     push(s, s + h[0].length, 0.7);
   }
 
+  // The user field of server logs: sshd's "password for ebarros from", the web access log's
+  // "198.51.100.23 - kfairweather [21/Mar/2024...". A login built from a name ("kfairweather" is an
+  // initial and a surname, "nadia", "jsmith2") is the person's; service accounts ("root", "svc_web") are not.
+  if (text.indexOf(' for ') >= 0 || text.indexOf(' - ') >= 0 || text.indexOf(':') >= 0 || text.indexOf('=') >= 0) {
+    LOG_USER.lastIndex = 0;
+    while ((m = LOG_USER.exec(text)) !== null) {
+      const g = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
+      if (loginOfPerson(m[g]!, L)) push(m.indices![g]![0], m.indices![g]![1], 0.75);
+    }
+  }
+
   // A family by its surname: "with the Hendersons".
   FAMILY.lastIndex = 0;
   while ((m = FAMILY.exec(text)) !== null) {
@@ -435,10 +517,15 @@ function scanTranscript(text: string, L: NameLookups, push: (s: number, e: numbe
   for (const [speaker, s, e] of lines) {
     // Handles: "megan.oduya", "dan.w", "priya_k": the first part must be a name.
     const parts = speaker.includes(' ') ? speaker.split(' ') : speaker.split(/[._]/).filter((p) => p.length > 1);
-    // The first word must be a name; the others ("Oduya", "w") need only be no ordinary word.
-    if (parts.length === 0 || !nameWord(parts[0]!) || !parts.slice(1).every((p) => nameWord(p) || (!L.dict.has(p.toLowerCase()) && !COMMON_WORDS.has(p.toLowerCase()) && !ROLE_HANDLES.has(p.toLowerCase())))) continue;
+    // The first word must be a name; the others ("Oduya", "w") need only be no ordinary word. A
+    // capitalised full name ("Mandla Dube") may have an unknown given name when another word is a name.
+    const plainWord = (p: string) => !L.dict.has(p.toLowerCase()) && !COMMON_WORDS.has(p.toLowerCase()) && !ROLE_HANDLES.has(p.toLowerCase());
+    const fullName = parts.length >= 2 && parts.every((p) => isCap(p) && plainWord(p)) && parts.some(nameWord);
+    if (parts.length === 0 || !(nameWord(parts[0]!) || fullName) || !parts.slice(1).every((p) => nameWord(p) || plainWord(p))) continue;
     push(s, e, 0.8);
     accepted.add(speaker);
+    // "@Mandla" for the speaker "Mandla Dube".
+    if (parts.length >= 2 && speaker.includes(' ')) accepted.add(parts[0]!);
   }
   markAtMentions(text, accepted, push);
 }
@@ -479,7 +566,8 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   // Sports clubs, schools, venues and small firms ("Ashby Town", "Lincoln Elementary", "Fern Flowers").
   'town', 'rovers', 'athletic', 'albion', 'wanderers', 'fc', 'afc', 'rangers', 'bay', 'loch', 'elementary', 'primary', 'pavilion',
   'flowers', 'florist', 'bakery', 'physio', 'landscaping', 'brewing', 'brewery', 'interiors', 'plumbing', 'electrical', 'construction',
-  'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz']);
+  'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz', 'limited', 'lettings', 'logistics', 'grupo', 'gruppe',
+  'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notar', 'notariat']);
 
 /**
  * Capitalised words that are not names in running text (sentence starters, headers, roles, days,
@@ -507,7 +595,12 @@ const COMMON_WORDS = new Set(
   'kind warm many yours truly respectfully cordially take care all good great thanks again attached draft contract report numbers ' +
   'pain plan dosage dose release notes checksums customer said his her wife husband daughter son spouse pager server logs ' +
   'hpi ros pmh psh fh sh cc pe ap bp hr rr temp spo2 bmi wbc rbc hgb hct plt a1c ldl hdl inr ' +
-  "i've i'll i'd i’ve i’ll i’d wi-fi wifi internet online").split(/\s+/),
+  "i've i'll i'd i’ve i’ll i’d wi-fi wifi internet online " +
+  // Greetings and sign-offs of other languages that open a capitalised run ("Bonjour Jean-François", "Mvh Ingrid").
+  'bonjour bonsoir hola hallo ciao salut olá hej hei moin servus buongiorno mvh mfg lg vg cdlt merci gracias danke grazie ' +
+  'obrigado obrigada bedankt tack takk saludos cordialement groeten ' +
+  // Abbreviations that open lines of prescriptions, schedules, forms and citations.
+  'sig mon tue tues wed thur thurs fri sat ip ap ar vat anonymous unknown am pm utc gmt est edt pst pdt cet bst aest').split(/\s+/),
 );
 
 /** First names that are also common words or places: need more evidence (a known surname or a cue). */
@@ -749,6 +842,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     if (run.length === 1) {
       const w = run[0]!.lower;
       if (COMMON_WORDS.has(w) || run[0]!.shape === 'initial') return;
+      // "Thu, 22 Aug", "Thu 14:05": the day, not the Vietnamese given name.
+      if (w === 'thu' && /^,? ?(?:\d|\p{Lu}\p{Ll}{2} \d)/u.test(text.slice(run[0]!.end, run[0]!.end + 8))) return;
       // An ordinary English word that is in no name list ("Admitted", "Please") cannot be a name.
       if (dict.has(w) && !isFirst(w) && !isSurname(w)) return;
     }
@@ -758,7 +853,11 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     let a = 0;
     for (let k = run.length - 2; k >= 0; k--) {
       const t = run[k]!;
-      if (TITLES.has(stripDot(t)) && (t.text.endsWith('.') || t.shape === 'cap' || t.shape === 'upper')) {
+      // ("M. Karim Benali": "M." before a given name and a surname is Monsieur, not an initial.)
+      const monsieur = t.text === 'M.' && k + 2 < run.length && (isFirst(run[k + 1]!.lower) || isWeak(run[k + 1]!.lower)) && run[k + 1]!.shape === 'cap';
+      const kinOk = !KIN_TITLE_SET.has(t.lower) || (t.shape === 'cap' && run.length - k - 1 <= 2 && run.slice(k + 1).every((r) => r.shape === 'cap' && (isFirst(r.lower) || isSurname(r.lower) || isWeak(r.lower))));
+      // (An all-caps title counts only in an all-caps caption: "MX Master" is a product.)
+      if ((TITLES.has(stripDot(t)) && (t.text.endsWith('.') || t.shape === 'cap' || (t.shape === 'upper' && run[k + 1]!.shape === 'upper')) && kinOk) || monsieur) {
         // "19 Pine Hollow Dr. Reply STOP": after a numbered street, Dr. is Drive (and St. is Street).
         if ((t.lower === 'dr' || t.lower === 'st') && k > 0 && /\d[A-Za-z]? (?:\p{Lu}[\p{L}'’-]* ){1,3}$/u.test(text.slice(Math.max(0, t.start - 60), t.start))) return;
         title = true;
@@ -766,10 +865,14 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
         break;
       }
     }
-    // "The Washington Post", "The Grace Hopper Conference": a leading article means a thing.
-    if (!title && stripDot(run[0]!) === 'the') return;
+    // "The Washington Post", "The Grace Hopper Conference": a leading article means a thing; but
+    // "The Defendant McFadden", "the Claimant Ms Doyle": a role word after it introduces a person.
+    if (!title && stripDot(run[0]!) === 'the') {
+      if (!(run.length >= 3 && CUE_BEFORE.has(run[1]!.lower))) return;
+      a = 2;
+    }
     // Trim common words at the start (sentence starters, headers) and end.
-    while (a < run.length && !(run[a]!.shape === 'initial' && run[a]!.text.endsWith('.') && title) && (COMMON_WORDS.has(stripDot(run[a]!)) && !(isFirst(stripDot(run[a]!)) && !AMBIGUOUS_FIRST.has(stripDot(run[a]!)) && a + 1 < run.length && !COMMON_WORDS.has(stripDot(run[a + 1]!))))) {
+    while (a < run.length && !(run[a]!.shape === 'initial' && run[a]!.text.endsWith('.') && (title || a + 1 < run.length)) && (COMMON_WORDS.has(stripDot(run[a]!)) && !(isFirst(stripDot(run[a]!)) && !AMBIGUOUS_FIRST.has(stripDot(run[a]!)) && a + 1 < run.length && !COMMON_WORDS.has(stripDot(run[a + 1]!))))) {
       if (TITLES.has(stripDot(run[a]!))) title = true;
       a++;
     }
@@ -819,6 +922,9 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     if (title) score = 0.95;
     else if (words.length >= 2) {
       if (anyCommon) score = 0;
+      // An Irish surname particle inside the run ("Cathal Ó Murchú", "Siobhán Ní Bhriain"), or "Mac"
+      // between a given name and a surname ("Conor Mac Giolla").
+      else if (name.some((t, k) => k > 0 && k < name.length - 1 && (IRISH_PARTICLES.has(t.lower) || (t.lower === 'mac' && firstKnown)))) score = 0.85;
       else if (firstKnown && !firstAmbiguous) score = lastKnown ? 0.95 : 0.85;
       else if (firstKnown && firstAmbiguous) score = lastKnown || cueOf() || signoffOf() || (words.length === 2 && !dict.has(lw[0]!) && isWeak(lw[1]!) && !places.has(lw.join(' '))) ? 0.85 : 0;
       else if (lastKnown) score = cueOf() || signoffOf() ? 0.9 : lw.length === 2 && !sentenceStart(name[0]!.start) ? 0.7 : 0.6;
@@ -836,7 +942,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       if (anyCommon) score = 0;
       // A cue before an ordinary word is not enough ("Dear Parent/Guardian").
       else if ((cueOf() || signoffOf()) && (isFirst(w) || isSurname(w) || !dict.has(w)) && !GREETING_NOT_NAMES.has(w) && !SIGNOFF_SET.has(w)) score = isFirst(w) || isSurname(w) ? 0.9 : 0.75;
-      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' && !/\b(?:in|at|near|outside|inside|around|across|towards)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.55;
+      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' && !/(?:\b(?:in|at|near|outside|inside|around|across|towards|au|en|bei|nach)|(?:^|\s)à)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.55;
       // A given name that is no English word and no town opening a line or sentence ("Marcus (chair)").
       // (Both name lists must know it: the given-name list alone holds rarities like "Merci" and "Si".)
       else if (isFirst(w) && !firstAmbiguous && w.length >= 4 && (flags(w) & 12) === 4 && /^[\p{L}-]+$/u.test(w) && name[0]!.shape === 'cap' && !SIGNOFF_SET.has(w) && !GREETING_NOT_NAMES.has(w) &&
@@ -846,23 +952,59 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       else if (isWeak(w) && name[0]!.shape === 'cap' && PERSON_INTRO.test(text.slice(Math.max(0, memoStart - 16), memoStart))) score = 0.6;
       // An initial before an unknown surname ("an M. Okoye", "cc J. Abernathy").
       // (Not an abbreviation chain "R. Civ. P." nor a label before a number "bed B. Accession 24-118".)
-      else if (name.length >= 2 && name[0]!.shape === 'initial' && name[0]!.text.endsWith('.') && name[name.length - 1]!.shape === 'cap' && !dict.has(w) &&
+      else if (name.length >= 2 && name[0]!.shape === 'initial' && name[0]!.text.endsWith('.') && name[name.length - 1]!.shape === 'cap' && !dict.has(w) && (isSurname(w) || isWeak(w) || cueOf()) &&
         !name[name.length - 1]!.text.endsWith('.') && !/^\s*[\d#]/.test(text.slice(memoEnd, memoEnd + 3))) score = 0.7;
       // A chat speaker ("Tomás: hey ...") or a one-word signature closing the message ("... if urgent. Sebastian").
       else if (isFirst(w) && !firstAmbiguous && name[0]!.shape === 'cap' && (speakerLabel(text, name[0]!.start, memoEnd) || endOfMessage(text, name[0]!.start, memoEnd))) score = 0.8;
+      // A given name spoken to ("Tom, can you sign off?"), even one that is also a word.
+      else if (isFirst(w) && (!dict.has(w) || AMBIGUOUS_FIRST.has(w)) && (flags(w) & 8) === 0 && name[0]!.shape === 'cap' && name.length === 1 && VOCATIVE_AFTER.test(text.slice(memoEnd, memoEnd + 16))) score = 0.7;
+      // A one-word entry of a contact list or sign-up sheet ("2. Bilal - 0413 222 111", "Bilal: bilal@...").
+      else if (name.length === 1 && name[0]!.shape === 'cap' && (isFirst(w) || isWeak(w)) && !dict.has(w) && lineStartBefore(memoStart) && contactAfter(text, hints.contacts, memoEnd)) score = 0.7;
+      // A given name with a surname initial ("Amira H.", "Jon D."), as reminders and reviews write them.
+      else if (name.length === 2 && name[0]!.shape === 'cap' && name[1]!.shape === 'initial' && name[1]!.text.endsWith('.') && (isFirst(w) || isWeak(w)) && !dict.has(w) && (flags(w) & 8) === 0) score = 0.7;
     }
     if (score < o.minScore) {
-      // Keep unknown single tokens for the document-level pass.
+      // Keep unknown single tokens for the document-level pass (which asks namesAThing when it accepts one).
       pending.push(name);
       return;
     }
     // All-caps runs are kept only with a known first name (captions: "MICHAEL RUSSO, Plaintiff").
     if (allUpperDoc && !title && !firstKnown && !(lastKnown && words.length >= 2) && !cueOf()) return;
+    if (!title && namesAThing(name, memoStart, memoEnd)) return;
     name = name.filter((_, k) => !(k === name.length - 1 && name[k]!.shape === 'initial' && !name[k]!.text.endsWith('.') && false));
-    const start = name[0]!.start;
+    let start = name[0]!.start;
+    // "Dear Mr von Essen": a particle between the title and the surname belongs to the name.
+    if (text.charCodeAt(start - 1) === 32) {
+      const p = TITLE_PARTICLE.exec(text.slice(Math.max(0, start - 24), start));
+      if (p !== null) start -= p[1]!.length + 1;
+    }
     const end = spanEnd(name[name.length - 1]!);
     found.push({ type: 'PERSON', start, end, text: text.slice(start, end), score });
     for (const w of lw) if (w.length > 1) nameTokens.add(w);
+  }
+
+  /**
+   * Shapes around a capitalised run that say it names a thing: a time zone or path ("Australia/Sydney"),
+   * an article ("on a Mac", "a Florida licence"), a contraction ("Can't"), a compound of ordinary words
+   * ("Carry-over"), a model number after it ("MX Master 3S"), an abbreviation before a number or another
+   * abbreviation ("Cal. 4th", "Reg. No."), or a firm's name after it ("Lan's Nail Studio", "Marlowe & Finch Interiors").
+   */
+  function namesAThing(name: Tok[], s: number, e: number): boolean {
+    // "Addison's disease", "Parkinson disease", "Bell's palsy": an eponym names a condition, not a person.
+    if (EPONYM_AFTER.test(text.slice(e, e + 24))) return true;
+    if (text.charCodeAt(s - 1) === 47 && /\p{L}/u.test(text[s - 2] ?? '')) return true;
+    if (name.some((t) => CONTRACTION.test(t.text))) return true;
+    const after = text.slice(e, e + 40);
+    if (text.charCodeAt(e - 1) !== 46 && /^ \d+[A-Za-z]/.test(after) && !/^ \d+(?:st|nd|rd|th|s)\b/.test(after)) return true;
+    if (name.length === 1) {
+      const t = name[0]!;
+      if (/(?:^|[^\p{L}])an? $/u.test(text.slice(Math.max(0, s - 4), s))) return true;
+      if (t.lower.includes('-') && t.lower.split('-').every((p) => dict.has(p))) return true;
+      const abbr = /^ (?:\d|(\p{Lu}\p{Ll}{0,4})\.)/u.exec(after);
+      if (t.text.endsWith('.') && t.lower.length <= 4 && abbr !== null && !(abbr[1] !== undefined && TITLES.has(abbr[1].toLowerCase()))) return true;
+    }
+    const firm = FIRM_AFTER_NAME.exec(after);
+    return firm !== null && firm[1]!.split(' ').some((w) => ORG_WORDS.has(w.toLowerCase()));
   }
 
   function cueOf(): boolean {
@@ -899,6 +1041,12 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     if (HEADER_CUES.has(w)) return punct.startsWith(':');
     return CUE_BEFORE.has(w);
   }
+  /** Only a list marker ("2.", "-", "•") or spaces between the line start and `start`. */
+  function lineStartBefore(start: number): boolean {
+    let k = start - 1;
+    while (k >= 0 && start - k < 8 && /[ \t\d.)•*-]/.test(text[k]!)) k--;
+    return k < 0 || text[k] === '\n';
+  }
   function sentenceStart(start: number): boolean {
     let k = start - 1;
     while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
@@ -926,6 +1074,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   // Document-level pass: tokens of names already found mark other mentions ("Mr. Russo" ... "Russo said"),
   // and so do the parts of personal e-mail addresses ("Heather ..." and heather.quinlan@...).
   let foundStarts: Set<number> | undefined;
+  let foundEnds: Set<number> | undefined;
   for (const name of pending) {
     const lw = name.filter((t) => t.shape !== 'initial').map(stripDot);
     const tail = text.slice(name[name.length - 1]!.end, name[name.length - 1]!.end + 40);
@@ -940,13 +1089,32 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       const conj = /^ (?:and|&) /.exec(text.slice(e, e + 6));
       if (conj !== null) coordinated = (foundStarts ??= new Set([...found, ...cued].map((f) => f.start))).has(e + conj[0].length);
     }
-    if (byName || byEmail || coordinated) {
+    // A list of people ("for Liam, Jacko, Ben and your dad"): a capitalised word that no dictionary
+    // knows, with a name found right before it and right after it in the list.
+    if (!byName && !byEmail && !coordinated && lw.length === 1 && name.length === 1 && name[0]!.shape === 'cap' && !dict.has(lw[0]!) && (flags(lw[0]!) & 8) === 0) {
+      const s0 = name[0]!.start;
+      const e0 = name[0]!.end;
+      const next = /^(?:, | and | & |, and )/.exec(text.slice(e0, e0 + 6));
+      if (text.slice(s0 - 2, s0) === ', ' && next !== null) {
+        foundEnds ??= new Set([...found, ...cued].map((f) => f.end));
+        foundStarts ??= new Set([...found, ...cued].map((f) => f.start));
+        coordinated = foundEnds.has(s0 - 2) && foundStarts.has(e0 + next[0].length);
+      }
+    }
+    if ((byName || byEmail || coordinated) && !namesAThing(name, name[0]!.start, name[name.length - 1]!.end)) {
       const start = name[0]!.start;
       const end = spanEnd(name[name.length - 1]!);
       found.push({ type: 'PERSON', start, end, text: text.slice(start, end), score: 0.8 });
     }
   }
-  for (const f of found) out.push(f);
+  for (const f of found) {
+    out.push(f);
+    // "Dwayne Okafor (dokafor)": a login in brackets after a name, made from that name.
+    if (text.charCodeAt(f.end) === 32 && text.charCodeAt(f.end + 1) === 40) {
+      const h = /^ \(([a-z][a-z0-9._-]{2,30})\)/.exec(text.slice(f.end, f.end + 36));
+      if (h !== null && loginOfName(h[1]!, f.text)) out.push({ type: 'PERSON', start: f.end + 2, end: f.end + 2 + h[1]!.length, text: h[1]!, score: 0.75 });
+    }
+  }
   joinQuotedNicknames(text, found, cued, out);
   markOtherMentions(text, nameTokens, (w) => !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
 }

@@ -298,6 +298,9 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
     let score = 0;
     if (validity === 2) score = cue ? 0.95 : 0.8;
     else if (cue && validity === 1) score = 0.6;
+    // "(416) 555-0199", "604-555-0142": a North American number in its written form, valid or merely
+    // possible (the 555-01xx range reserved for fiction is not valid in every province).
+    else if (validity === 1 && !plus && (/^(?:3-3-4|1-3-3-4)$/.test(lens.join('-'))) && seps.every((s) => s === '-' || s === ') ' || s === ')' || s === '.') && (seps[0] !== '.' || seps.every((s) => s === '.'))) score = 0.55;
     // "call 555-0108": a local number without its area code, after a phone cue.
     else if (cue && !plus && lens.length === 2 && lens[0] === 3 && lens[1] === 4) score = 0.6;
     if (score === 0) return null;
@@ -311,6 +314,8 @@ const TRUNK_ZERO_REGIONS = ['GB', 'IE', 'FR', 'DE', 'AU', 'IT', 'NL', 'BE', 'AT'
 
 /** The region in which `digits` is a valid number: a country named nearby first, then trunk-'0' regions. */
 function internationalRegion(text: string, digits: string, start: number): string | undefined {
+  // "0044 20 7946 0958": the international call prefix 00 written instead of '+'.
+  if (digits.startsWith('00') && digits.length >= 11 && phoneValidity('+' + digits.slice(2), 'US') === 2) return 'INTL';
   const hint = countryHint(text, start);
   if (hint !== undefined && phoneValidity(digits, hint) === 2) return hint;
   // (German and Austrian numbers run to 12 digits with the trunk '0': "0201 8473 2219".)
@@ -318,6 +323,8 @@ function internationalRegion(text: string, digits: string, start: number): strin
     for (const r of TRUNK_ZERO_REGIONS) if (phoneValidity(digits, r) === 2) return r;
     return undefined;
   }
+  // Australian local-rate and free-call numbers ("1300 975 709", "1800 555 123") have no trunk '0'.
+  if ((digits.startsWith('1300') || digits.startsWith('1800')) && digits.length === 10 && phoneValidity(digits, 'AU') === 2) return 'AU';
   // No trunk prefix and no country word: the document's language names the likeliest region
   // ("llámenos al 952 55 01 37" in a Spanish letter).
   const lang = languageRegion(text);

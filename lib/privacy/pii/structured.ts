@@ -30,7 +30,8 @@ const ROLE_ACCOUNTS = new Set(['support', 'info', 'sales', 'noreply', 'no-reply'
   'ufficio', 'segreteria', 'informazioni', 'contatti', 'klantenservice', 'receptie', 'atendimento', 'contato',
   'refunds', 'returns', 'trust', 'safety', 'ap', 'ar', 'payments', 'invoices', 'invoice', 'claims', 'compliance', 'dpo', 'gdpr',
   'feedback', 'care', 'customercare', 'members', 'membership', 'registrar', 'events', 'partners', 'support-team', 'escalations',
-  'dispatch', 'shipping', 'warehouse', 'pharmacy', 'lab', 'referrals', 'scheduling', 'intake', 'benefits', 'recruiting', 'talent']);
+  'dispatch', 'shipping', 'warehouse', 'pharmacy', 'lab', 'referrals', 'scheduling', 'intake', 'benefits', 'recruiting', 'talent',
+  'disputes', 'fraud', 'collections', 'chargebacks', 'hiring', 'rentals', 'lettings', 'tenders', 'servicedesk', 'it-helpdesk']);
 /** Mailboxes named for a function ("portalhelp", "it-support", "salesteam"). */
 const ROLE_SUFFIX = /(?:help|support|desk|team|info|admin|billing|care|service|services|office|ops|noreply)$/;
 
@@ -143,12 +144,17 @@ export function scanIbans(text: string, out: Candidate[]): void {
 /** Medical record numbers have no checksum; they are found by their label. */
 export function scanMrns(text: string, out: Candidate[]): void {
   // Hospital identifiers by their labels in US, UK (NHS number, hospital number), Indian (UHID),
-  // Australian (UR number) and Scottish (CHI) records.
-  const cue = /\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number))\s*(?:no\.?|number|#)?\s*[:#]?\s*/gi;
-  // NHS/CHI numbers are written 3-3-4 with spaces ("485 777 3456").
-  const idRe = /\d{3} \d{3} \d{4}|[A-Z]{0,4}[-]?\d[\d-]{3,14}\d|[A-Z]{0,4}\d{4,16}/y;
+  // Australian (UR number, "UR:") and Scottish (CHI) records, and provincial health cards (OHIP, PHN).
+  const cue = /\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#])|OHIP|PHN|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?)\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:(?:is|was)\s+)?/gi;
+  // NHS/CHI numbers are written 3-3-4 with spaces ("485 777 3456"); Ontario health cards end in a
+  // two-letter version code ("5584-203-117-KT").
+  // Australian Medicare numbers are 4-5-1 with an optional position digit ("2123 45670 1"); New
+  // Zealand NHIs are three letters and four digits, or (since 2022) "ZZZ00AA".
+  const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|[A-Z]{0,4}[-]?\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|[A-Z]{0,4}\d{4,16}/uy;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
+    // "ur number" in lower case is chat for "your number".
+    if (m[0].startsWith('ur')) continue;
     idRe.lastIndex = m.index + m[0].length;
     const id = idRe.exec(text);
     if (!id) continue;
