@@ -128,3 +128,10 @@ t.test('things named like people', async (t) => {
   t.same(persons('Reminder sent Thu, 14 Mar 2024'), [], 'day abbreviation');
   t.same(persons('Bill to: Hartley & Wren Interiors Ltd'), [], 'firm after an ampersand');
 });
+
+t.test('support threads and IT tickets', async (t) => {
+  t.same(persons('On Tue, Mar 5, 2024 at 10:14 AM Ngozi Abara <n.abara@example.ca> wrote:'), ['Ngozi Abara'], 'AM is no part of the name');
+  t.same(persons('[10:02 AM] Kowalczyk, Anna\nreboot done?\n[10:03 AM] Osei, Kwame\nyes'), ['Kowalczyk, Anna', 'Osei, Kwame'], 'Teams senders');
+  t.same(persons('Requester: Anna Kowalczyk (akowalczyk)\nHostname: WS-0142'), ['Anna Kowalczyk', 'akowalczyk'], 'login after the name');
+  t.same(persons('Affected user: akowalczyk\nlogin=svc_backup'), ['akowalczyk'], 'login labels; service accounts are no one');
+});

@@ -29,3 +29,12 @@ t.test('cards labelled as something else', async (t) => {
   t.same(cards('Warranty card no. 4410-2291-8834-1102'), [], 'passes Luhn, but a warranty card');
   t.same(cards('Visa card 4111-1111-1111-1111'), ['4111-1111-1111-1111']);
 });
+
+t.test('North American numbers in their written forms, extensions after "x"', async (t) => {
+  t.same(phones('Direct: 416-555-0199 x 2231'), ['416-555-0199 x 2231']);
+  // 555-01xx is reserved for fiction and not valid in every province: still a phone number when written as one.
+  t.same(phones('reach me at (604) 555-0142 anytime'), ['(604) 555-0142']);
+  t.same(phones('take 2 x 500 mg daily'), []);
+  t.same(phones('Ring 0044 20 7946 0958 from abroad'), ['0044 20 7946 0958'], '00 international prefix');
+  t.same(phones('or call us on 1300 975 709.'), ['1300 975 709'], 'Australian local-rate number');
+});

@@ -114,7 +114,7 @@ function scanSelfIntroductions(text: string, isFirst: (w: string) => boolean, ou
 }
 
 /** "Name: VASQUEZ, ELENA": last-name-first forms after a name label. */
-function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => boolean): void {
+function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => boolean, isAnyName?: (w: string) => boolean): void {
   // Also e-mail display names: From: "Nakamura, Ren" <ren@...>; and letter subject lines
   // ("RE: Brennan, Siobhan"), where both words must be known names ("RE: Invoice, March" is not one).
   const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|provider|physician|attending|doctor|reviewer|manager|supervisor|contact|from|to|cc|reply-to|re|attn|requester|requestor|assignee|reporter|approver|author)\s*[:#]\s*"?/gi;
@@ -131,11 +131,11 @@ function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => 
   }
   // A line that is only "Last, First" (after a time stamp, before a colon): chat exports of Teams and
   // Outlook show senders this way ("[10:02 AM] Chen, Wei"). Both words must be known names.
-  if (isKnown === undefined || text.indexOf(', ') < 0) return;
+  if (isAnyName === undefined || text.indexOf(', ') < 0) return;
   LAST_FIRST_LINE.lastIndex = 0;
   while ((m = LAST_FIRST_LINE.exec(text)) !== null) {
     const [last, first] = m[1]!.split(', ') as [string, string];
-    if (!isKnown(last.toLowerCase()) || !isKnown(first.split(' ')[0]!.toLowerCase())) continue;
+    if (!isAnyName(last.toLowerCase()) || !isAnyName(first.split(' ')[0]!.toLowerCase())) continue;
     const [s, e] = m.indices![1]!;
     out.push({ type: 'PERSON', start: s, end: e, text: m[1]!, score: 0.8 });
   }
@@ -1064,7 +1064,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   // Names found by the cue scanners also mark other mentions of the same tokens.
   const cued: Candidate[] = [];
   scanSelfIntroductions(text, isFirst, cued);
-  scanLastFirst(text, cued, (w) => isFirst(w) || isSurname(w));
+  scanLastFirst(text, cued, (w) => isFirst(w) || isSurname(w), (w) => isFirst(w) || isSurname(w) || isWeak(w));
   scanCasualNames(text, { isFirst, isSurname, isWeak, dict }, cued, hints.emailTokens);
   for (const c of cued) {
     out.push(c);
