@@ -65,3 +65,9 @@ t.test('Welsh, Irish, Dutch, Belgian and German forms written by hand', async (t
   t.same(locations('Final score: Rovers 2-1 Stanley Park United'), []);
   t.same(locations('Table: 4 Stanley Park Utd 30 19'), []);
 });
+
+t.test('New Zealand addresses end in a town and a four-digit postcode', async (t) => {
+  t.same(locations('Address: 45 Kowhai Street, Whangarei 0110'), ['45 Kowhai Street, Whangarei 0110']);
+  t.same(locations('Clinic: 210 Bond Road, Te Awamutu 3800'), ['210 Bond Road, Te Awamutu 3800']);
+  t.same(locations('Page 12, Chapter 2019'), [], 'no street, no address');
+});

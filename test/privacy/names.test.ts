@@ -135,3 +135,12 @@ t.test('support threads and IT tickets', async (t) => {
   t.same(persons('Requester: Anna Kowalczyk (akowalczyk)\nHostname: WS-0142'), ['Anna Kowalczyk', 'akowalczyk'], 'login after the name');
   t.same(persons('Affected user: akowalczyk\nlogin=svc_backup'), ['akowalczyk'], 'login labels; service accounts are no one');
 });
+
+t.test('informal messages: callers, drivers, forum authors, couples', async (t) => {
+  t.same(persons("Voicemail: hey it's rob from number 12, your parcel came to ours"), ['rob'], 'a caller saying where from');
+  t.same(persons("honestly it's far from over"), [], 'the same words without a caller');
+  t.same(persons('ur driver ahmed is 3 mins away'), ['ahmed']);
+  t.same(persons('posted by kiwi_dave on Tue 5 Mar'), ['kiwi_dave'], 'forum handle holding a given name');
+  t.same(persons('2. Marcus & Jade Oyelaran — 07700 900456'), ['Marcus', 'Jade Oyelaran'], 'a couple on a sign-up sheet');
+  t.same(persons("Pharmacist: K. O'Sullivan MPSI"), ["K. O'Sullivan"], 'post-nominal letters stay out');
+});

@@ -76,7 +76,9 @@ const TAIL =
   `|(?<eu>${SEP}(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d])${COUNTRY})` +
   `|(?<alnum>(?:${SEP}${PLACE}){1,3}(?: \\(${PLACE}\\))?,? ${POSTCODE_ALNUM}(?![\\p{L}\\d])${COUNTRY})` +
   `|(?<au>${SEP}${PLACE},? ${AU_STATES} \\d{4}(?![\\p{L}\\d])${COUNTRY})` +
-  `|(?<pin>(?:${SEP}${PLACE}){1,3},?(?: -)? \\d{6}(?![\\p{L}\\d]))`;
+  `|(?<pin>(?:${SEP}${PLACE}){1,3},?(?: -)? \\d{6}(?![\\p{L}\\d]))` +
+  // New Zealand: suburb and town, then a four-digit postcode ("..., Whangarei 0110").
+  `|(?<nz>(?:${SEP}${PLACE}){1,2} \\d{4}(?![\\p{L}\\d])${COUNTRY})`;
 /** Place names after a street-type word, ending the line or sentence: "..., Victoria Island, Lagos". */
 const PLACE_CHAIN = `(?<chain>(?:, ${PLACE}){1,3})(?=[ \\t]*(?:\\r?\\n|$|[.;)](?:\\s|$))|, [a-z])`;
 
@@ -269,7 +271,8 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
     }
     if (m !== null && (m.groups!.en !== undefined || m.groups!.fr !== undefined || m.groups!.bare !== undefined || m.groups!.weak !== undefined)) {
       const g = m.groups!;
-      const tail = g.us ?? g.eu ?? g.alnum ?? g.au ?? g.pin;
+      // (The New Zealand tail, a town and four digits, only after a street-type word.)
+      const tail = g.us ?? g.eu ?? g.alnum ?? g.au ?? g.pin ?? (g.bare === undefined ? g.nz : undefined);
       const hasTail = tail !== undefined || g.chain !== undefined;
       // A street without a type word is too weak alone ("12 Angry Men"): it needs a postcode or a
       // city-and-state tail ("18 Bishopsgate, London EC2N 4AG", "1585 Broadway, New York, NY 10036").

@@ -73,6 +73,11 @@ const CUE_AFTER = new RegExp(
 
 /** After a name: the condition or sign it names ("Addison's disease", "Crohn disease", "Bell's palsy"). */
 const EPONYM_AFTER = /^(?:['’]s?)? (?:disease|syndrome|crisis|palsy|disorder|sign|lymphoma|ulcer|phenomenon|procedure|criteria|score|scale|fracture|reflex|test|maneuver|manoeuvre|classification|solution)\b/i;
+/** Post-nominal letters after a name ("K. O'Sullivan MPSI", "Aroha Ngata FRACP"): not part of it. */
+const CREDENTIALS = new Set(['mpsi', 'mrcp', 'mrcpi', 'frcs', 'frcsi', 'frcp', 'frcpi', 'frcpc', 'mrcgp', 'fracp', 'fracs', 'fracgp', 'facp', 'facs',
+  'mbbs', 'mbchb', 'mbbch', 'bmbs', 'rgn', 'rmn', 'rpn', 'lpn', 'cna', 'cnm', 'crna', 'mpharm', 'bpharm', 'pharmd', 'lcsw', 'msw', 'dpt',
+  'mph', 'mba', 'cpa', 'acca', 'aca', 'fca', 'cfa', 'cima', 'phd', 'dphil', 'llb', 'llm', 'jd', 'qc', 'kc', 'sc', 'ceng', 'mice', 'frics', 'mrics']);
+
 /** English contractions written with a capital ("Can't", "Didn't", "I'll"). */
 const CONTRACTION = /['’](?:t|ll|re|ve|d|m)$/i;
 /** A possessive or "& Partner" after a name, then the words of a firm ("'s Nail Studio", " & Finch Interiors"). */
@@ -212,7 +217,8 @@ const SPEAKER_LINE = new RegExp(
 );
 const SLACK_LINE = /(?:^|\n)([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30})?)[ \t]{1,4}\d{1,2}:\d{2}(?: ?[AaPp][Mm])?[ \t]*(?=\r?\n)/dgu;
 
-const LOWER_VERB_NAME = /\b(?:ask|tell|ping|text|txt|call|ring|msg|dm|cc|remind|thanks|thx|ty|cheers|hey|hiya|met|meet)[ \t]+([a-z][a-z']{2,20})(?![\p{L}\d@._-])/dgu;
+const LOWER_VERB_NAME = /\b(?:ask|tell|ping|text|txt|call|ring|msg|dm|cc|remind|thanks|thx|ty|cheers|hey|hiya|met|meet|driver|courier|rider|coach|carer|cleaner|plumber|tutor|neighbour|neighbor|mate|friend)[ \t]+([a-z][a-z']{2,20})(?![\p{L}\d@._-])/dgu;
+const POSTED_BY = /\b(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten|[Ss]hared|[Uu]ploaded|[Rr]eply|[Cc]omment|[Qq]uote) (?:by|from):? @?([A-Za-z][A-Za-z0-9._-]{2,30})(?![\p{L}\d@])/dgu;
 const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/uy;
 /** sshd's user ("Failed password for [invalid user] X from") and the NCSA access log's ("IP - X ["). */
 const LOG_USER = /(?:(?:password|publickey|keyboard-interactive\/pam) for (?:invalid user )?([a-z][a-z0-9._-]{2,30}) from |(?:^|\n)[0-9a-f.:]{7,39} - ([a-z][a-z0-9._-]{2,30}) \[|\b(?:[Uu]ser(?:name| ?id)?|[Ll]ogin|[Aa]ccount|[Ss]am[Aa]ccount[Nn]ame|[Aa]ffected user|AD user)[ \t]*[:=][ \t]*([a-z][a-z0-9._-]{2,30})(?![\p{L}\d@]))/dgu;
@@ -364,7 +370,11 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     // A name only the big list knows needs an unmistakable cue: "i'm"/"it's", or "its" opening the line
     // or after a greeting ("hey its sasha"), not the possessive ("in its stead").
     const weakOk = L.isWeak(w1) && (/['’]|^im$/.test(m[0].split(/[ ,]/)[0]!) || /(?:^|\n|\b(?:hey|hi|hello|yo)[ ,]*)[ \t]*$/i.test(text.slice(Math.max(0, m.index - 8), m.index)));
-    if (!plain(w1) || !(L.isFirst(w1) || weakOk) || L.dict.has(w1) || AMBIGUOUS_FIRST.has(w1)) continue;
+    // "hey it's rob from number 12", "this is deb from the surgery": a given name that is also a word,
+    // when the caller then says where they are from.
+    const caller = L.isFirst(w1) && m[2] !== undefined && /^(?:from|here|again|calling)$/.test(m[2]) && !COMMON_WORDS.has(w1) && !GREETING_NOT_NAMES.has(w1) &&
+      /(?:^|\n|\b(?:hey|hi|hello|hiya|yo|morning)[ ,!]*|[:.!] )[ \t]*$/i.test(text.slice(Math.max(0, m.index - 10), m.index));
+    if (!plain(w1) || !(((L.isFirst(w1) || weakOk) && !L.dict.has(w1) && !AMBIGUOUS_FIRST.has(w1)) || caller)) continue;
     const two = m[2] !== undefined && plain(m[2]) && (L.isSurname(m[2]) || !L.dict.has(m[2])) && !/^(?:from|with|here|at|in)$/.test(m[2]);
     push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.8);
   }
@@ -460,6 +470,14 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
       const g = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
       if (loginOfPerson(m[g]!, L)) push(m.indices![g]![0], m.indices![g]![1], 0.75);
     }
+  }
+
+  // Forum and comment authors: "posted by kiwi_dave", "reply from sarah.k": a handle holding a given name.
+  POSTED_BY.lastIndex = 0;
+  while ((m = POSTED_BY.exec(text)) !== null) {
+    const h = m[1]!;
+    const parts = h.toLowerCase().split(/[._\d-]+/).filter((p) => p.length >= 3);
+    if (loginOfPerson(h.toLowerCase(), L) || parts.some((p) => L.isFirst(p) && !L.dict.has(p) && !AMBIGUOUS_FIRST.has(p) && !ROLE_HANDLES.has(p))) push(m.indices![1]![0], m.indices![1]![1], 0.7);
   }
 
   // A family by its surname: "with the Hendersons".
@@ -724,7 +742,7 @@ function stripDot(t: Tok): string {
 function contactAfter(text: string, contacts: readonly number[], end: number): boolean {
   let k = end;
   const limit = Math.min(text.length, end + 4);
-  while (k < limit && ' ,;:(<|-–\t'.includes(text[k]!)) k++;
+  while (k < limit && ' ,;:(<|-–—\t'.includes(text[k]!)) k++;
   if (k === end) return false;
   if (!hasContactAt(contacts, k)) {
     // One short label word between: "Tomasz Wierzbicki, card 4716 ...", "Ana Ruiz (tel. 612 ...".
@@ -881,7 +899,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     let b = run.length - 1;
     // Short all-caps codes after Titlecase words ("Rome FCO", "Acme LLC") are not part of a name.
     while (b > a && run[b]!.shape === 'upper' && run[b]!.text.replace(/\.$/, '').length <= 3 && run[a]!.shape === 'cap' && !isFirst(stripDot(run[b]!)) && !isSurname(stripDot(run[b]!))) b--;
-    while (b >= a && (COMMON_WORDS.has(stripDot(run[b]!)) || (run[b]!.shape === 'initial' && b > a && /^(?:md|do|rn|jr|sr)$/.test(stripDot(run[b]!))))) b--;
+    while (b >= a && (COMMON_WORDS.has(stripDot(run[b]!)) || (b > a && CREDENTIALS.has(stripDot(run[b]!))) || (run[b]!.shape === 'initial' && b > a && /^(?:md|do|rn|jr|sr)$/.test(stripDot(run[b]!))))) b--;
     if (b < a) return;
     // An ordinary English word opening the run ("Later Chen", "Emergency Smith") is not part of
     // the name unless it is also a given name.
@@ -926,7 +944,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       // between a given name and a surname ("Conor Mac Giolla").
       else if (name.some((t, k) => k > 0 && k < name.length - 1 && (IRISH_PARTICLES.has(t.lower) || (t.lower === 'mac' && firstKnown)))) score = 0.85;
       else if (firstKnown && !firstAmbiguous) score = lastKnown ? 0.95 : 0.85;
-      else if (firstKnown && firstAmbiguous) score = lastKnown || cueOf() || signoffOf() || (words.length === 2 && !dict.has(lw[0]!) && isWeak(lw[1]!) && !places.has(lw.join(' '))) ? 0.85 : 0;
+      else if (firstKnown && firstAmbiguous) score = lastKnown || cueOf() || signoffOf() || (words.length === 2 && !dict.has(lw[0]!) && isWeak(lw[1]!) && !places.has(lw.join(' '))) ||
+        (words.length === 2 && !dict.has(lw[1]!) && words[1]!.shape === 'cap' && contactAfter(text, hints.contacts, memoEnd)) ? 0.85 : 0;
       else if (lastKnown) score = cueOf() || signoffOf() ? 0.9 : lw.length === 2 && !sentenceStart(name[0]!.start) ? 0.7 : 0.6;
       else if (cueOf() || signoffOf()) score = 0.8;
       // Two or three words that are all names in the big list and nothing else ("Oskar Lindahl"),
@@ -1078,7 +1097,9 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   for (const name of pending) {
     const lw = name.filter((t) => t.shape !== 'initial').map(stripDot);
     const tail = text.slice(name[name.length - 1]!.end, name[name.length - 1]!.end + 40);
-    if (ORG_TAIL.test(tail)) continue;
+    // ("Marcus & Jade Oyelaran": an "&" before a person found is no firm's name; coordination decides below.)
+    const beforeFound = /^ (?:and|&) /.test(tail) && (foundStarts ??= new Set([...found, ...cued].map((f) => f.start))).has(name[name.length - 1]!.end + tail.indexOf(' ', 1) + 1);
+    if (ORG_TAIL.test(tail) && !beforeFound) continue;
     if (lw.length === 0 || lw.some((w) => COMMON_WORDS.has(w))) continue;
     const byName = lw.every((w) => nameTokens.has(w)) && !(lw.length === 1 && AMBIGUOUS_FIRST.has(lw[0]!) && sentenceStart(name[0]!.start));
     const byEmail = lw.every((w) => w.length > 2 && hints.emailTokens.has(w) && (isFirst(w) || isSurname(w) || !dict.has(w)));
