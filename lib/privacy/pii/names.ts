@@ -221,7 +221,8 @@ const LOWER_VERB_NAME = /\b(?:ask|tell|ping|text|txt|call|ring|msg|dm|cc|remind|
 const POSTED_BY = /\b(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten|[Ss]hared|[Uu]ploaded|[Rr]eply|[Cc]omment|[Qq]uote) (?:by|from):? @?([A-Za-z][A-Za-z0-9._-]{2,30})(?![\p{L}\d@])/dgu;
 const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/uy;
 /** sshd's user ("Failed password for [invalid user] X from") and the NCSA access log's ("IP - X ["). */
-const LOG_USER = /(?:(?:password|publickey|keyboard-interactive\/pam) for (?:invalid user )?([a-z][a-z0-9._-]{2,30}) from |(?:^|\n)[0-9a-f.:]{7,39} - ([a-z][a-z0-9._-]{2,30}) \[|\b(?:[Uu]ser(?:name| ?id)?|[Ll]ogin|[Aa]ccount|[Ss]am[Aa]ccount[Nn]ame|[Aa]ffected user|AD user)[ \t]*[:=][ \t]*([a-z][a-z0-9._-]{2,30})(?![\p{L}\d@]))/dgu;
+const LOG_USER = /(?:(?:password|publickey|keyboard-interactive\/pam) for (?:invalid user )?([a-z][a-z0-9._-]{2,30}) from |(?:^|\n)[0-9a-f.:]{7,39} - ([a-z][a-z0-9._-]{2,30}) \[)/dg;
+const LOGIN_LABEL = /\b(?:[Uu]ser(?:name| ?id)?|[Ll]ogin|[Aa]ccount|[Ss]am[Aa]ccount[Nn]ame)[ \t]*[:=][ \t]*([a-z][a-z0-9._-]{2,30})(?![\p{L}\d@])/dgu;
 
 /** A login made from a person's name: a given name, an initial and a surname, or name parts joined by "." or "_". */
 function loginOfPerson(login: string, L: NameLookups): boolean {
@@ -464,12 +465,17 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
   // The user field of server logs: sshd's "password for ebarros from", the web access log's
   // "198.51.100.23 - kfairweather [21/Mar/2024...". A login built from a name ("kfairweather" is an
   // initial and a surname, "nadia", "jsmith2") is the person's; service accounts ("root", "svc_web") are not.
-  if (text.indexOf(' for ') >= 0 || text.indexOf(' - ') >= 0 || text.indexOf(':') >= 0 || text.indexOf('=') >= 0) {
+  if (text.indexOf(' for ') >= 0 || text.indexOf(' - ') >= 0) {
     LOG_USER.lastIndex = 0;
     while ((m = LOG_USER.exec(text)) !== null) {
-      const g = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
+      const g = m[1] !== undefined ? 1 : 2;
       if (loginOfPerson(m[g]!, L)) push(m.indices![g]![0], m.indices![g]![1], 0.75);
     }
+  }
+  // ... and a login after a field label ("user=jfontaine", "Affected user: mlindqvist", "Login: akowal").
+  if (/[Uu]ser|[Ll]ogin|[Aa]ccount/.test(text)) {
+    LOGIN_LABEL.lastIndex = 0;
+    while ((m = LOGIN_LABEL.exec(text)) !== null) if (loginOfPerson(m[1]!, L)) push(m.indices![1]![0], m.indices![1]![1], 0.75);
   }
 
   // Forum and comment authors: "posted by kiwi_dave", "reply from sarah.k": a handle holding a given name.
