@@ -144,3 +144,12 @@ t.test('informal messages: callers, drivers, forum authors, couples', async (t) 
   t.same(persons('2. Marcus & Jade Oyelaran — 07700 900456'), ['Marcus', 'Jade Oyelaran'], 'a couple on a sign-up sheet');
   t.same(persons("Pharmacist: K. O'Sullivan MPSI"), ["K. O'Sullivan"], 'post-nominal letters stay out');
 });
+
+t.test('headings, departments and towns are not people', async (t) => {
+  t.same(persons('CUSTOMER DUE DILIGENCE — NATURAL PERSON\nFull legal name: Ana Lima'), ['Ana Lima']);
+  t.same(persons('DOROTA NOWAK, Plaintiff,\nv.\nKEMAL ARSLAN, Defendant.'), ['DOROTA NOWAK', 'KEMAL ARSLAN'], 'caption roles after the name still count');
+  t.same(persons('Dear AP team,\nplease update our bank details.'), []);
+  t.same(persons('Shipped from: Jacksonville, FL fulfillment center'), []);
+  t.same(persons('Empfänger: Notar Dr. Ingo Brandt'), ['Ingo Brandt'], 'German notary as a title');
+  t.same(persons('Son-in-law Precious drives her to clinic'), ['Precious'], 'in-law as a form of address');
+});

@@ -38,3 +38,9 @@ t.test('North American numbers in their written forms, extensions after "x"', as
   t.same(phones('Ring 0044 20 7946 0958 from abroad'), ['0044 20 7946 0958'], '00 international prefix');
   t.same(phones('or call us on 1300 975 709.'), ['1300 975 709'], 'Australian local-rate number');
 });
+
+t.test('brackets and versions around numbers', async (t) => {
+  t.same(phones('Her daughter Rachel (07723 441902) will collect her'), ['07723 441902'], 'an opening bracket closed after the number is not part of it');
+  t.same(detectPII('Assembly version is now 4.12.0.1; reinstall', { entities: ['IP_ADDRESS'] }).map((e) => e.text), [], 'a version, not a host');
+  t.same(detectPII('Blocked 4.12.0.1 at the firewall', { entities: ['IP_ADDRESS'] }).map((e) => e.text), ['4.12.0.1']);
+});

@@ -31,7 +31,7 @@ const CUES: Partial<Record<PiiType, { words: Set<string>; phrases: string[] }>> 
 const LOOKALIKE_WORDS = new Set(words(
   'case cases docket cause order orders invoice inv transaction txn trans tracking shipment ref reference confirmation conf ' +
   'ticket incident issue isbn isbn-10 isbn-13 issn doi serial s/n sn part model sku upc ean lot batch build version ver release ' +
-  'patent claim rx ndc npi routing aba swift bic po p.o receipt booking reservation pnr item catalog article section sec § ' +
+  'patent claim rx ndc ndcs npi routing aba swift bic po p.o receipt booking reservation pnr item catalog article section sec § ' +
   'rule statute page pp vol volume bates exhibit accession protocol study trial nct job commit sha checksum hash uuid guid id ' +
   'document doc instrument deed filing dashboard merchant terminal auth v ' +
   // The same labels in French, Spanish, Italian, German, Portuguese and Dutch documents.

@@ -20,14 +20,15 @@ const WORD_FLAGS = new Map<string, number>();
  * Kinship words used as forms of address ("Auntie Bev", "Grandad Joe"): titles only before one or two
  * words of the name lists, so headlines ("Uncle Charged With Murder") are not names.
  */
-const KIN_TITLES = ['auntie', 'aunty', 'aunt', 'uncle', 'grandma', 'grandpa', 'grandad', 'granddad', 'nana', 'granny', 'cousin'];
+const KIN_TITLES = ['auntie', 'aunty', 'aunt', 'uncle', 'grandma', 'grandpa', 'grandad', 'granddad', 'nana', 'granny', 'cousin',
+  'daughter-in-law', 'son-in-law', 'mother-in-law', 'father-in-law', 'sister-in-law', 'brother-in-law'];
 const KIN_TITLE_SET = new Set(KIN_TITLES);
 
 const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sir', 'dame', 'rev', 'reverend', 'fr',
   'judge', 'justice', 'hon', 'sen', 'senator', 'rep', 'gov', 'officer', 'det', 'detective', 'sgt', 'sergeant', 'capt', 'captain',
   'lt', 'col', 'gen', 'nurse', 'attorney', 'atty', 'pastor', 'rabbi', 'imam', 'dean', 'coach', 'agent', 'madam', 'mister', 'mme', 'mlle', 'herr', 'frau',
   // Spanish, Italian and Dutch forms of address.
-  'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt', 'herrn',
+  'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt', 'herrn', 'notar', 'notarin',
   ...KIN_TITLES]);
 
 /** Words before a name that say "a person's name follows". Lowercased, without trailing punctuation. */
@@ -131,6 +132,8 @@ function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => 
     const r = lf.exec(text);
     if (!r) continue;
     const label = m[0].replace(/[^a-z-]/gi, '').toLowerCase();
+    // "Shipped from: Jacksonville, FL": a town and its state.
+    if (/, [A-Z]{2}$/.test(r[0])) continue;
     if ((label === 're' || label === 'attn') && !(isKnown !== undefined && r[0].split(/,? /).slice(0, 2).every((w) => isKnown(w.toLowerCase())))) continue;
     out.push({ type: 'PERSON', start: r.index, end: r.index + r[0].length, text: r[0], score: 0.9 });
   }
@@ -303,6 +306,8 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     const w1 = m[1]!;
     const l1 = lower(w1);
     if (GREETING_NOT_NAMES.has(l1) || TITLES.has(l1)) continue;
+    // "Dear AP team", "Hi Finance Team": a department.
+    if (m[2] !== undefined && GREETING_NOT_NAMES.has(lower(m[2]))) continue;
     // Capitalised: any word but a plain dictionary one ("Hi Jun," "Hola Jun," yes; "Hi Again," no).
     // Lower case: only a given name.
     const nameish = isCap(w1) ? L.isFirst(l1) || L.isSurname(l1) || !L.dict.has(l1) || AMBIGUOUS_FIRST.has(l1) : (L.isFirst(l1) && !L.dict.has(l1)) || L.isWeak(l1);
@@ -591,7 +596,7 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   'town', 'rovers', 'athletic', 'albion', 'wanderers', 'fc', 'afc', 'rangers', 'bay', 'loch', 'elementary', 'primary', 'pavilion',
   'flowers', 'florist', 'bakery', 'physio', 'landscaping', 'brewing', 'brewery', 'interiors', 'plumbing', 'electrical', 'construction',
   'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz', 'limited', 'lettings', 'logistics', 'grupo', 'gruppe',
-  'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notar', 'notariat']);
+  'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notariat']);
 
 /**
  * Capitalised words that are not names in running text (sentence starters, headers, roles, days,
@@ -624,7 +629,7 @@ const COMMON_WORDS = new Set(
   'bonjour bonsoir hola hallo ciao salut olá hej hei moin servus buongiorno mvh mfg lg vg cdlt merci gracias danke grazie ' +
   'obrigado obrigada bedankt tack takk saludos cordialement groeten ' +
   // Abbreviations that open lines of prescriptions, schedules, forms and citations.
-  'sig mon tue tues wed thur thurs fri sat ip ap ar vat anonymous unknown am pm utc gmt est edt pst pdt cet bst aest').split(/\s+/),
+  'sig mon tue tues wed thur thurs fri sat ip ap ar vat anonymous unknown am pm utc gmt est edt pst pdt cet bst aest person persons natural').split(/\s+/),
 );
 
 /** First names that are also common words or places: need more evidence (a known surname or a cue). */
@@ -879,7 +884,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       const t = run[k]!;
       // ("M. Karim Benali": "M." before a given name and a surname is Monsieur, not an initial.)
       const monsieur = t.text === 'M.' && k + 2 < run.length && (isFirst(run[k + 1]!.lower) || isWeak(run[k + 1]!.lower)) && run[k + 1]!.shape === 'cap';
-      const kinOk = !KIN_TITLE_SET.has(t.lower) || (t.shape === 'cap' && run.length - k - 1 <= 2 && run.slice(k + 1).every((r) => r.shape === 'cap' && (isFirst(r.lower) || isSurname(r.lower) || isWeak(r.lower))));
+      const kinOk = !KIN_TITLE_SET.has(t.lower) || (t.shape === 'cap' && run.length - k - 1 <= 2 && run.slice(k + 1).every((r) => r.shape === 'cap' && (isFirst(r.lower) || isSurname(r.lower) || isWeak(r.lower) || AMBIGUOUS_FIRST.has(r.lower))));
       // (An all-caps title counts only in an all-caps caption: "MX Master" is a product.)
       if ((TITLES.has(stripDot(t)) && (t.text.endsWith('.') || t.shape === 'cap' || (t.shape === 'upper' && run[k + 1]!.shape === 'upper')) && kinOk) || monsieur) {
         // "19 Pine Hollow Dr. Reply STOP": after a numbered street, Dr. is Drive (and St. is Street).
@@ -994,7 +999,9 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       return;
     }
     // All-caps runs are kept only with a known first name (captions: "MICHAEL RUSSO, Plaintiff").
-    if (allUpperDoc && !title && !firstKnown && !(lastKnown && words.length >= 2) && !cueOf()) return;
+    // (A cue before an all-caps run counts only as a field label, "PATIENT: DOE, JANE", not in a heading,
+    // "CUSTOMER DUE DILIGENCE"; a role after it, "..., Plaintiff", always counts.)
+    if (allUpperDoc && !title && !firstKnown && !(lastKnown && words.length >= 2) && !(CUE_AFTER.test(text.slice(memoEnd, memoEnd + 24)) || (cueOf() && /:\s*$/.test(text.slice(Math.max(0, memoStart - 4), memoStart))))) return;
     if (!title && namesAThing(name, memoStart, memoEnd)) return;
     name = name.filter((_, k) => !(k === name.length - 1 && name[k]!.shape === 'initial' && !name[k]!.text.endsWith('.') && false));
     let start = name[0]!.start;

@@ -215,6 +215,8 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
     if (!ipv4Valid(s)) return null;
     // CIDR blocks ("10.0.0.0/8") name networks, not hosts.
     const cidr = text.charCodeAt(end) === 47 && /^\/\d{1,2}\b/.test(text.slice(end, end + 4));
+    // "Assembly version is now 4.12.0.1": a version named a few words before.
+    if (/\b(?:version|ver|build|release|firmware|v)\b[^\n.;]{0,16}$/i.test(text.slice(Math.max(0, start - 24), start))) return null;
     if (!cidr && !isLookalike(text, chunkStart, end, opts.context)) {
       return { type: 'IP_ADDRESS', start, end, text: s, score: hasCue(text, start, 'IP_ADDRESS') ? 0.95 : 0.85 };
     }
@@ -258,7 +260,7 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
     if (start > 0 && text[start - 1] === '+') {
       plus = true;
       start--;
-    } else if (start > 0 && text[start - 1] === '(' && a === 0) {
+    } else if (start > 0 && text[start - 1] === '(' && a === 0 && text.slice(start, end).includes(')')) {
       start--;
     } else if (start > 1 && text[start - 1] === ' ' && text[start - 2] === '+' && a === 0) {
       plus = true;
