@@ -71,3 +71,16 @@ t.test('New Zealand addresses end in a town and a four-digit postcode', async (t
   t.same(locations('Clinic: 210 Bond Road, Te Awamutu 3800'), ['210 Bond Road, Te Awamutu 3800']);
   t.same(locations('Page 12, Chapter 2019'), [], 'no street, no address');
 });
+
+t.test('addresses over several lines, with separators, provinces and units', async (t) => {
+  t.same(locations('Address: Flat 3, Millbrook House\n         19 Tannery Lane\n         Kendal\n         LA9 4PX\nContact'),
+    ['Flat 3, Millbrook House\n         19 Tannery Lane\n         Kendal\n         LA9 4PX'], 'each line of the block');
+  t.same(locations('Home address:\n  1207-85 Bloor St E\n  Toronto ON  M4W 3Y1\nPhone'), ['1207-85 Bloor St E\n  Toronto ON  M4W 3Y1'], 'Canadian province and postcode');
+  t.same(locations('Brückner GmbH · Kaiserstraße 88 · 60329 Frankfurt am Main'), ['Kaiserstraße 88 · 60329 Frankfurt am Main'], 'letter-head separators');
+  t.same(locations('Domicilio: Calle Zamudio 14, 2º izq., 48001 Bilbao (Bizkaia)'), ['Calle Zamudio 14, 2º izq., 48001 Bilbao (Bizkaia)'], 'province after the town');
+  t.same(locations('Loyer — 9 rue de Hollerich, L-1741 Luxembourg'), ['9 rue de Hollerich, L-1741 Luxembourg'], 'country letter before the postcode');
+  t.same(locations('Mietobjekt: Schweizer Straße 31, 3. OG links · Mieternummer 44'), ['Schweizer Straße 31, 3. OG links'], 'German floor');
+  t.same(locations('Unit 4, Brookfield Works, 27 Mill Lane, Leeds LS12 6BQ'), ['Unit 4, Brookfield Works, 27 Mill Lane, Leeds LS12 6BQ'], 'unit and building before the number');
+  t.same(locations('situé 12 quai Perrache, appt 34, 69002 Lyon le 30 juin'), ['12 quai Perrache, appt 34, 69002 Lyon']);
+  t.same(locations('Locker: MAN-117 Piccadilly Gardens (Tesco Express)'), [], 'a locker code');
+});

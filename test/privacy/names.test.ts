@@ -153,3 +153,24 @@ t.test('headings, departments and towns are not people', async (t) => {
   t.same(persons('Empfänger: Notar Dr. Ingo Brandt'), ['Ingo Brandt'], 'German notary as a title');
   t.same(persons('Son-in-law Precious drives her to clinic'), ['Precious'], 'in-law as a form of address');
 });
+
+t.test('log-in names made from names found, and log-in columns', async (t) => {
+  t.same(persons('Requester: Yusuf Demir-Schultz\n14 failed logons for account ydemirschultz at 07:55'), ['Yusuf Demir-Schultz', 'ydemirschultz']);
+  t.same(persons('Closed by: m.okafor (Miriam Okafor)'), ['m.okafor', 'Miriam Okafor']);
+  t.same(persons('Grant Seeker guide: free grants for everyone'), [], 'a short variant that is an ordinary word');
+  t.same(persons('hostname,ip,user\nLT-1102,10.40.3.21,pmcallister\nPR-0008,10.40.3.250,svc_print'), ['pmcallister'], 'service accounts name no one');
+  t.same(persons('ts,user,role\n22:17,"Barrientos, Kelly",RN'), ['Barrientos, Kelly']);
+});
+
+t.test('letters, chats and lists, written by hand', async (t) => {
+  t.same(persons('Frau\nZeynep Aydın-Krüger\nSchweizer Straße 31'), ['Zeynep Aydın-Krüger'], 'form of address on its own line');
+  t.same(persons('on call: Lorenzo Bianchi, Raymond Castillo Jr.\nthanks'), ['Lorenzo Bianchi', 'Raymond Castillo Jr.'], 'generational suffix');
+  t.same(persons('Before DISTRICT JUDGE FAIRBAIRN — Court 4'), ['FAIRBAIRN'], 'an organisation word before the title does not veto');
+  t.same(persons('Thu 12:14  Hi Olumide, it\'s Bex from Castlegate Lettings.'), ['Olumide', 'Bex'], 'a caller introducing themselves');
+  t.same(persons('| 26/10 | Bec & Jarrah Morgan | 0491 573 700 |'), ['Bec', 'Jarrah Morgan'], 'a couple sharing a surname');
+  t.same(persons('huge thanks to Mereana for the jump start'), ['Mereana']);
+  t.same(persons('[07:02] shaz: morning all\n[07:03] Dev Patel: me\n[07:04] shaz: ok\n[07:05] lina t: left a msg'), ['shaz', 'Dev Patel', 'shaz', 'lina t'], 'time-stamped nicknames and initials');
+  t.same(persons('Questions? WhatsApp Femke on +31 6 4172 9053.'), ['Femke'], 'a brand used as a verb');
+  t.same(persons('Domicilio: Calle Mayor 3\nDomicilio fiscal: Calle Sol 9'), [], 'a repeated form label is no speaker');
+  t.same(persons('Cliente: Lumínica Diseño S.L. — CIF B95873214'), [], 'a firm with its legal form');
+});

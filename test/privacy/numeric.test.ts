@@ -44,3 +44,10 @@ t.test('brackets and versions around numbers', async (t) => {
   t.same(detectPII('Assembly version is now 4.12.0.1; reinstall', { entities: ['IP_ADDRESS'] }).map((e) => e.text), [], 'a version, not a host');
   t.same(detectPII('Blocked 4.12.0.1 at the firewall', { entities: ['IP_ADDRESS'] }).map((e) => e.text), ['4.12.0.1']);
 });
+
+t.test('international numbers: possible ones after "+", national ones after a cue, not host names', async (t) => {
+  t.same(phones('Messages — +44 7700 900884'), ['+44 7700 900884'], 'Ofcom drama range is possible, not valid');
+  t.same(phones('Tel.: 944 23 81 60 · nerea@example.es'), ['944 23 81 60'], 'Spanish number after a cue');
+  t.same(phones('Received: from h-66-166-21-186.example.net'), [], 'digits in a host name');
+  t.same(phones('Contact record exported 2024-10-02 16:20 AEST'), [], 'a date and time');
+});

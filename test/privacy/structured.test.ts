@@ -38,3 +38,15 @@ t.test('hospital numbers: more labels', async (t) => {
   t.same(mrn('OHIP 1234-567-890-AB, chart no. 55-1203'), ['1234-567-890-AB', '55-1203'], 'Ontario health card with version code');
   t.same(mrn('what is ur number 5550123'), [], 'chat "ur"');
 });
+
+t.test('hospital numbers and birth dates: labels of UK, Scottish, Spanish and German records', async (t) => {
+  const of = (text: string, type: string) => found(text).filter(([k]) => k === type).map(([, v]) => v);
+  t.same(of('Bed 3: Mr Keith Haverfield (UR 2208741), 71M', 'MEDICAL_RECORD_NUMBER'), ['2208741']);
+  t.same(of('His CHI is 1207815531 and he is happy', 'MEDICAL_RECORD_NUMBER'), ['1207815531']);
+  t.same(of('RiO ID: 1094473    NHS: 485 117 3024', 'MEDICAL_RECORD_NUMBER'), ['485 117 3024']);
+  t.same(of('patient no. (NHC) 3318472', 'MEDICAL_RECORD_NUMBER'), ['3318472']);
+  t.same(of('tai chi 2x weekly, chi 12345', 'MEDICAL_RECORD_NUMBER'), []);
+  t.same(of('Date of birth (YYYY-MM-DD): 1988-11-03', 'DATE_OF_BIRTH'), ['1988-11-03'], 'a format hint after the label');
+  t.same(of('| DOB | 1995-06-30 |', 'DATE_OF_BIRTH'), ['1995-06-30'], 'a markdown table');
+  t.same(of('Geburtsdatum: 12.03.1986', 'DATE_OF_BIRTH'), ['12.03.1986']);
+});

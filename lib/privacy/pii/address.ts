@@ -51,12 +51,16 @@ const PLACE = "(?:(?:St|Ste|Ft|Mt|Pt|Co)\\. )?\\p{Lu}[\\p{L}'’-]{1,24}(?:/\\p{
 /** A country closing an address: "..., 67000 Strasbourg, France". */
 const COUNTRY = '(?:, (?:USA|U\\.S\\.A\\.|United States|Canada|UK|United Kingdom|England|Scotland|Wales|Northern Ireland|Ireland|Australia|New Zealand|' +
   'France|Belgium|Belgique|België|Germany|Deutschland|Netherlands|The Netherlands|Nederland|Luxembourg|Switzerland|Schweiz|Suisse|Austria|Österreich|' +
-  'Spain|España|Portugal|Italy|Italia|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Czechia|Czech Republic|Greece|India|Mexico|México|Brazil|Brasil))?';
+  'Spain|España|Portugal|Italy|Italia|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Czechia|Czech Republic|Greece|India|Mexico|México|Brazil|Brasil|' +
+  // ISO codes as exports write them ("..., 4000 Liège, BE").
+  'BE|DE|FR|NL|LU|AT|CH|IT|ES|PT|IE|GB|DK|SE|NO|FI|PL|CZ|US|CA|AU|NZ)(?![\\p{L}\\d]))?';
 const HOUSE = '\\d{1,6}[A-Za-z]?(?:[/-]\\d{1,4}[A-Za-z]?)?(?: bis| ter)?';
 /** After a number-after street: "118-2", "412-II", "217-bis", "24 bus 3" (Dutch/Belgian/French suffixes). */
 const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,4}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
 const UNIT =
-  "(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|app|appt|appartement|bureau|piso|planta|puerta|bte|boîte|bus|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
+  "(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|appartement|appt|app|bureau|piso|planta|puerta|bte|boîte|bus)(?![a-z])|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
+  // German floors ("3. OG links", "EG rechts").
+  '|(?:\\d{1,2}\\. ?)?(?:OG|DG|EG|UG|Etage|Stock)(?: (?:links|rechts|li\\.|re\\.|Mitte))?' +
   '|\\d{1,2}[º°ª] ?(?:[A-Z0-9]ª?|izq(?:da)?\\.?|dcha\\.?)?';
 const STATES =
   '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|' +
@@ -68,13 +72,20 @@ const STATES =
 const POSTCODE_ALNUM = '(?:[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}|[A-Z]\\d{2} ?[A-Z0-9]{4}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)';
 const AU_STATES = '(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)';
 /** Between street and locality: a comma, a line break, or both. */
-const SEP = '(?:, ?|,? ?\\r?\\n ?)';
+// (Also the separators of one-line letter heads: "Kaiserstraße 88 · 60329 Frankfurt", "... | Leeds LS1 4AP";
+// and address lines indented under a label.)
+const SEP = '(?:, ?|,? ?\\r?\\n[ \\t]*| · | \\| )';
+/** Canadian provinces and territories, before the postcode ("Toronto ON  M4W 3Y1"). */
+const CA_PROVINCES = '(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)';
 
 /** Locality tails, most specific first; named groups say which one matched. */
 const TAIL =
   `(?<us>${SEP}${PLACE},? ${STATES}\\.?(?: \\d{5}(?:-\\d{4})?)?(?![\\p{L}\\d])${COUNTRY})` +
-  `|(?<eu>${SEP}(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d])${COUNTRY})` +
-  `|(?<alnum>(?:${SEP}${PLACE}){1,3}(?: \\(${PLACE}\\))?,? ${POSTCODE_ALNUM}(?![\\p{L}\\d])${COUNTRY})` +
+  // ("L-1741 Luxembourg", "D-60329": a country letter before the postcode; "48001 Bilbao (Bizkaia)": the province after the town.)
+  `|(?<eu>${SEP}(?:[A-Z]{1,2}-)?(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?: \\(${PLACE}\\))?(?![\\p{L}\\d])${COUNTRY})` +
+  `|(?<ca>${SEP}${PLACE},? ${CA_PROVINCES}\\.?,? {1,2}[A-Z]\\d[A-Z] ?\\d[A-Z]\\d(?![\\p{L}\\d])${COUNTRY})` +
+  // (The postcode may have a line of its own: "19 Tannery Lane\nKendal\nLA9 4PX".)
+  `|(?<alnum>(?:${SEP}${PLACE}){1,3}(?: \\(${PLACE}\\))?(?:,? |,? ?\\r?\\n[ \\t]*)${POSTCODE_ALNUM}(?![\\p{L}\\d])${COUNTRY})` +
   `|(?<au>${SEP}${PLACE},? ${AU_STATES} \\d{4}(?![\\p{L}\\d])${COUNTRY})` +
   `|(?<pin>(?:${SEP}${PLACE}){1,3},?(?: -)? \\d{6}(?![\\p{L}\\d]))` +
   // New Zealand: suburb and town, then a four-digit postcode ("..., Whangarei 0110").
@@ -115,7 +126,7 @@ const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer
 const NUMBER_AFTER_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? ${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
     `,? (?:n\\.?º ?|nº ?|no\\.? )?${HOUSE_AFTER}(?:,? (?:${UNIT}))?` +
-    `(?:(?<euTail>(?:, ?|,? ?\\r?\\n ?)(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?![\\p{L}\\d])${COUNTRY})` +
+    `(?:(?<euTail>${SEP}(?:[A-Z]{1,2}-)?(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?: \\(${PLACE}\\))?(?![\\p{L}\\d])${COUNTRY})` +
     // Latin American order: district and city, then the postcode ("Av. Larco 1150, Miraflores, Lima 15074").
     `|(?<latTail>(?:, ?${PLACE}){1,2},? \\d{4,6}(?![\\p{L}\\d])))?`,
   'uy',
@@ -130,7 +141,9 @@ const STREET_PREFIX = /(?<![\p{L}\d])(?:Van|De|Den|Der|Sint|Sankt|St\.|Nieuwe|Ou
 const STRONG_TYPE = new Set(['Calle', 'Avenida', 'Avda.', 'Carrer', 'Rua', 'Paseo', 'Travessa', 'Straße', 'Strasse', 'ul.', 'ulica', 'Strada', 'Calea']);
 
 /** A unit written before the street number: "Flat 4, ", "Unit 12, ", "3rd Floor, ", "Suite 200 - ". */
-const UNIT_BEFORE = /(?:^|[\s,(:])((?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?|Level|Shop|Floor|\d{1,2}(?:st|nd|rd|th) Floor) ?[A-Za-z0-9]{0,4},? ?|(?:[A-Z][a-z]{2,15} )?(?:Cottage|House|Farm|Lodge|Barn|Manor|Villa|Grange|Farmhouse|Bungalow), ?)$/;
+// (Also a building after the unit, "Unit 4, Brookfield Works, 27 Mill Lane"; Edinburgh flat positions, "3F2, 12 Dalmeny
+// Street"; and either on the line above the street: "Flat 3, Millbrook House\n19 Tannery Lane".)
+const UNIT_BEFORE = /(?:^|[\s,(:])((?:(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?|Level|Shop|Floor|\d{1,2}(?:st|nd|rd|th) Floor) ?[A-Za-z0-9]{0,4}|\d[Ff]\d{1,2})(?:,? ?(?:[A-Z][a-z]{2,15} ){0,2}[A-Z][a-z]{2,15})?(?:, ?|,? ?\r?\n[ \t]*| )|(?:[A-Z][a-z]{2,15} )?(?:Cottage|House|Farm|Lodge|Barn|Manor|Villa|Grange|Farmhouse|Bungalow)(?:, ?|,? ?\r?\n[ \t]*))$/;
 
 /** Trailing '.' is the sentence's unless it ends an abbreviation we matched ("St."). */
 function trimEnd(text: string, s: number, e: number): number {
@@ -252,6 +265,11 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
         if (STRONG_POSTCODE_AHEAD.test(text)) strongPostcodeHouses.push(i - 2);
       }
     }
+    // A number joined to a code by a hyphen ("MAN-117 Piccadilly Gardens", a locker) is no house number.
+    if (i > 1 && text.charCodeAt(i - 1) === 45 && /[A-Za-z]/.test(text[i - 2]!)) {
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      continue;
+    }
     // Cheap shape check before the full pattern: house number, optional ",", one space, a letter.
     if (!mayStartStreet(text, i)) {
       while (i < n && isDigit(text.charCodeAt(i))) i++;
@@ -272,16 +290,16 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
     if (m !== null && (m.groups!.en !== undefined || m.groups!.fr !== undefined || m.groups!.bare !== undefined || m.groups!.weak !== undefined)) {
       const g = m.groups!;
       // (The New Zealand tail, a town and four digits, only after a street-type word.)
-      const tail = g.us ?? g.eu ?? g.alnum ?? g.au ?? g.pin ?? (g.bare === undefined ? g.nz : undefined);
+      const tail = g.us ?? g.ca ?? g.eu ?? g.alnum ?? g.au ?? g.pin ?? (g.bare === undefined ? g.nz : undefined);
       const hasTail = tail !== undefined || g.chain !== undefined;
       // A street without a type word is too weak alone ("12 Angry Men"): it needs a postcode or a
       // city-and-state tail ("18 Bishopsgate, London EC2N 4AG", "1585 Broadway, New York, NY 10036").
-      const ok = (g.bare === undefined || g.alnum !== undefined || g.us !== undefined) && (g.weak === undefined || tail !== undefined);
+      const ok = (g.bare === undefined || g.alnum !== undefined || g.us !== undefined || g.ca !== undefined) && (g.weak === undefined || tail !== undefined);
       let e = i + m[0].length;
       if (ok && !(e < n && isWordChar(text.charCodeAt(e)) && !hasTail)) {
         e = trimEnd(text, i, e);
         let s = i;
-        const pre = UNIT_BEFORE.exec(text.slice(Math.max(0, i - 32), i));
+        const pre = UNIT_BEFORE.exec(text.slice(Math.max(0, i - 56), i));
         if (pre !== null) s = i - pre[1]!.length;
         const score = tail !== undefined ? 0.9 : g.chain !== undefined ? 0.8 : g.fr !== undefined ? 0.75 : 0.7;
         out.push({ type: 'LOCATION', start: s, end: e, text: text.slice(s, e), score });

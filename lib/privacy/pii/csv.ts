@@ -31,10 +31,10 @@ const PERSON_ROLES = new Set(['patient', 'customer', 'client', 'employee', 'cont
   'account manager', 'line manager', 'case manager', 'case worker', 'caseworker', 'social worker', 'care coordinator', 'care manager']);
 const COLUMN_TYPES: Array<[RegExp, PiiType]> = [
   [/^(?:first|last|given|family|middle|fn|ln|first nm|last nm|given names?|family names?)$/, 'PERSON'],
-  [/^(?:dob|d o b|date of birth|birth ?date|birthdate|birthday|born|date born|fecha de nacimiento|f ?nac|date de naissance|geburtsdatum|data di nascita|data de nascimento)$/, 'DATE_OF_BIRTH'],
+  [/^(?:dob|d o b|date of birth|birth ?date|birthdate|birthday|born|date born|fecha de nacimiento|f ?nac|date de naissance|geburtsdatum|data di nascita|data de nascimento|geboortedatum|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|syntym[äa]aika)$/, 'DATE_OF_BIRTH'],
   // Phone columns: a cell of phone characters with 7-15 digits is the number, whatever its country.
   [/\b(?:phone|phones|telephone|tel|t[ée]l[ée]phone|tel[ée]fono|telefon|telefone|mobile|cell|cellphone|handy|m[óo]vil|portable|cellulare|fax|whatsapp)\b/, 'PHONE_NUMBER'],
-  [/^(?:mrn|medical record(?: (?:number|no|num|id))?|med rec(?: no| number)?|patient (?:id|no|number)|chart (?:number|no|id)|hospital (?:number|no)|nhs (?:number|no)|health record (?:number|no))$/, 'MEDICAL_RECORD_NUMBER'],
+  [/^(?:mrn|medical record(?: (?:number|no|num|id))?|med rec(?: no| number)?|patient (?:id|no|number|nhi|mrn)|chart (?:number|no|id)|hospital (?:number|no)|nhs (?:number|no)?|health record (?:number|no)|nhi|ur|ur (?:number|no)|urn|chi|chi (?:number|no)|uhid|patientennummer|patient nr)$/, 'MEDICAL_RECORD_NUMBER'],
   [/^(?:(?:home|street|mailing|billing|shipping|postal|residential|delivery|permanent|current|property|service)? ?address(?: line)? ?1?|street|street address|addr|address1|address 1)$/, 'LOCATION'],
 ];
 /** Columns that continue an address on the same row ("street,city,state,zip"). */
@@ -44,11 +44,18 @@ function normaliseHeader(h: string): string {
   return h.toLowerCase().replace(/[_\-./()#:?*"']+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-type ColumnKind = PiiType | 'ROLE' | 'ADDRESS_TAIL' | null;
+type ColumnKind = PiiType | 'ROLE' | 'ADDRESS_TAIL' | 'LOGIN' | null;
+
+/** Columns of log-in names ("user", "username", "login", "sAMAccountName"). */
+const LOGIN_HEADER = /^(?:user|users|user ?name|user ?id|login|login name|logon|sam ?account ?name|upn)$/;
+/** A log-in name, and those of services rather than people. */
+const LOGIN_CELL = /^[a-z][a-z0-9._-]{2,30}$/;
+const SERVICE_LOGIN = /^(?:svc|srv|sys|app|adm|admin|root|test|deploy|backup|service|daemon|system|guest|anonymous|nobody|www|jenkins|ci|bot|noreply|support|helpdesk)(?![a-z])|(?:svc|bot|service)$/;
 
 function columnKind(header: string): ColumnKind {
   const h = normaliseHeader(header);
   if (h === '') return null;
+  if (LOGIN_HEADER.test(h)) return 'LOGIN';
   for (const [re, t] of COLUMN_TYPES) if (re.test(h)) return t;
   if (ADDRESS_TAIL.test(h)) return 'ADDRESS_TAIL';
   if (/\b(?:e ?mail|email address|ip|ip address|mac|url|web)\b/.test(h)) return null;
@@ -214,6 +221,19 @@ function typeBlock(text: string, kinds: ColumnKind[], rows: Field[][], o: Resolv
       if (f.end <= f.start) continue;
       const t = kinds[k]!;
       const cell = cellText(f);
+      // A log-in column holds people's names or log-ins made from them ("pmcallister", "a.rahimi"), and
+      // service accounts ("svc_print"), which name no one.
+      if (t === 'LOGIN') {
+        quiet.push([f.start, f.end]);
+        if (!o.entities.has('PERSON')) continue;
+        const fullName = NAME_CELL.test(cell) && /\p{L},? \p{L}/u.test(cell);
+        if (fullName || (LOGIN_CELL.test(cell) && !SERVICE_LOGIN.test(cell))) {
+          const title = CELL_TITLE.exec(cell);
+          const s = f.start + (title === null ? 0 : title[0].length);
+          out.push({ type: 'PERSON', start: s, end: f.end, text: text.slice(s, f.end), score: fullName ? 0.9 : 0.75 });
+        }
+        continue;
+      }
       if (t === null || t === 'ROLE' || t === 'ADDRESS_TAIL' || !o.entities.has(t) || EMPTY_CELL.test(cell) || !/\p{L}|\d/u.test(cell)) {
         if (t === null || t === 'ROLE' || t === 'ADDRESS_TAIL') quiet.push([f.start, f.end]);
         continue;

@@ -28,7 +28,7 @@ const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professo
   'judge', 'justice', 'hon', 'sen', 'senator', 'rep', 'gov', 'officer', 'det', 'detective', 'sgt', 'sergeant', 'capt', 'captain',
   'lt', 'col', 'gen', 'nurse', 'attorney', 'atty', 'pastor', 'rabbi', 'imam', 'dean', 'coach', 'agent', 'madam', 'mister', 'mme', 'mlle', 'herr', 'frau',
   // Spanish, Italian and Dutch forms of address.
-  'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt', 'herrn', 'notar', 'notarin',
+  'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt', 'herrn', 'notar', 'notarin', 'dra', 'lic', 'ing', 'arq', 'hhj', 'ddj',
   ...KIN_TITLES]);
 
 /** Words before a name that say "a person's name follows". Lowercased, without trailing punctuation. */
@@ -53,6 +53,9 @@ const CUE_BEFORE = new Set(['patient', 'pt', 'name', 'dear', 'hi', 'hello', 'hey
   'stepson', 'stepdaughter', 'fiancé', 'fiancée', 'fiance', 'fiancee', 'boyfriend', 'girlfriend', 'colleague', 'friend', 'neighbour',
   'neighbor', 'roommate', 'caregiver', 'carer', 'party', 'kin',
   // People assigned to someone in forms and onboarding records ("Buddy: Wen Li", "Mentor: ...").
+  // Who shops, delivers or is messaged ("your shopper Gurpreet", "WhatsApp Femke on ..."), partners in chat ("bf").
+  'shopper', 'courier', 'whatsapp', 'bf', 'gf', 'hubby', 'wifey', 'checked', 'dispensed', 'emisor', 'arrendador', 'arrendatario',
+  'bailleur', 'locataire', 'mieter', 'mieterin', 'vermieter', 'vermieterin', 'auftraggeber', 'auftraggeberin', 'schuldner', 'gläubiger',
   'buddy', 'mentor', 'mentee', 'sponsor', 'chaperone', 'escort', 'tutor', 'teacher', 'instructor', 'trainer', 'approver', 'preparer',
   'interpreter', 'translator', 'assignee', 'assigned', 'host', 'organiser', 'organizer', 'presenter', 'speaker', 'interviewer', 'lead',
   // Name fields of forms ("Surname: Nakashima", "Given names: Haruto").
@@ -78,6 +81,18 @@ const EPONYM_AFTER = /^(?:['’]s?)? (?:disease|syndrome|crisis|palsy|disorder|s
 const CREDENTIALS = new Set(['mpsi', 'mrcp', 'mrcpi', 'frcs', 'frcsi', 'frcp', 'frcpi', 'frcpc', 'mrcgp', 'fracp', 'fracs', 'fracgp', 'facp', 'facs',
   'mbbs', 'mbchb', 'mbbch', 'bmbs', 'rgn', 'rmn', 'rpn', 'lpn', 'cna', 'cnm', 'crna', 'mpharm', 'bpharm', 'pharmd', 'lcsw', 'msw', 'dpt',
   'mph', 'mba', 'cpa', 'acca', 'aca', 'fca', 'cfa', 'cima', 'phd', 'dphil', 'llb', 'llm', 'jd', 'qc', 'kc', 'sc', 'ceng', 'mice', 'frics', 'mrics']);
+
+/** a-z, 0-9, '.', '_', '-': the characters of a log-in. */
+function isLoginChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45;
+}
+const LEGAL_FORM = /^(?:S\.(?:L|r\.l|A|p\.A|A\.S)\.|B\.V\.|N\.V\.|e\.V\.)/;
+const LEGAL_FORM_AFTER = /^,? (?:S\.(?:L|r\.l|A|p\.A)\.|B\.V\.|N\.V\.|SE|AG|Oy|AB|A\/S|ApS|S\.?L\.?|SRL|SAS|SARL)(?![\p{L}])/u;
+const NAME_SUFFIX = /^,? (?:Jr|Sr|II|III|IV)\.?(?![\p{L}])/u;
+/** A form of address alone on its line and the name on the next: German, French and Dutch letter heads ("Frau\nZeynep Aydın"). */
+// (Tried only at title tokens that open their line, found by the tokenizer.)
+const TITLE_LINE_WORDS = new Set(['Frau', 'Herr', 'Herrn', 'Mr', 'Mrs', 'Ms', 'Miss', 'Madame', 'Monsieur', 'Mme', 'Mevr', 'Dhr', 'Sr', 'Sra', 'Señor', 'Señora', 'Signor', 'Signora']);
+const TITLE_LINE = /(?:Frau|Herrn?|Mr\.?|Mrs\.?|Ms\.?|Miss|Madame|Monsieur|Mme\.?|Mevr\.?|Dhr\.?|Sr\.?|Sra\.?|Señora?|Signora?)[ \t]*\r?\n[ \t]*(\p{Lu}[\p{L}'’-]+(?: (?:von|van|de|der|den|da|di|du|del|la|le))*(?: \p{Lu}[\p{L}'’-]+){1,3})[ \t]*(?=\r?\n|$)/dyu;
 
 /** English contractions written with a capital ("Can't", "Didn't", "I'll"). */
 const CONTRACTION = /['’](?:t|ll|re|ve|d|m)$/i;
@@ -123,7 +138,7 @@ function scanSelfIntroductions(text: string, isFirst: (w: string) => boolean, ou
 function scanLastFirst(text: string, out: Candidate[], isKnown?: (w: string) => boolean, isAnyName?: (w: string) => boolean): void {
   // Also e-mail display names: From: "Nakamura, Ren" <ren@...>; and letter subject lines
   // ("RE: Brennan, Siobhan"), where both words must be known names ("RE: Invoice, March" is not one).
-  const cue = /\b(?:name|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|provider|physician|attending|doctor|reviewer|manager|supervisor|contact|from|to|cc|reply-to|re|attn|requester|requestor|assignee|reporter|approver|author)\s*[:#]\s*"?/gi;
+  const cue = /\b(?:name(?: \((?:last|surname|family name), ?first(?: name)?\))?|patient|pt|customer|client|employee|member|insured|subscriber|guarantor|provider|physician|attending|doctor|reviewer|manager|supervisor|contact|from|to|cc|reply-to|re|attn|requester|requestor|assignee|reporter|approver|author)\s*[:#|]\s*"?|\bchat with /gi;
   // "Chen, Rebecca", "Nguyen, Thi Bich Ngoc", "Vasquez, Elena M."
   const lf = /\p{Lu}[\p{L}'’-]{1,30}, \p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}\p{Ll}[\p{L}'’-]{0,30}){0,2}(?: \p{Lu}\.?)?(?![\p{L}])/uy;
   let m: RegExpExecArray | null;
@@ -161,7 +176,7 @@ const SIGNOFF_WORDS =
   'un saludo|saludos|saludos cordiales|atentamente|un abrazo|gracias|muchas gracias|cordialement|bien cordialement|bien à vous|' +
   'amitiés|merci|bisous|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|viele grüße|beste grüße|liebe grüße|' +
   'herzliche grüße|grüße|gruß|lg|mfg|vg|cordiali saluti|distinti saluti|saluti|grazie|un abbraccio|atenciosamente|cumprimentos|' +
-  'abraços|obrigado|obrigada|--|—|-';
+  'abraços|obrigado|obrigada|nāku noa, nā|nāku noa|naku noa|ngā mihi|nga mihi|mā te wā|ma te wa|noho ora mai|--|—|-';
 
 /** The sign-off words themselves, which are never the name under a sign-off. */
 const SIGNOFF_SET = new Set(SIGNOFF_WORDS.split('|'));
@@ -176,7 +191,7 @@ const SIGNOFF_LINE = new RegExp(
 );
 
 /** Line-opening greetings; the word(s) after them, up to the comma, are the addressee. */
-const GREETING = /(?:^|\n)[ \t]*(?:hi|hello|hey|dear|hiya|g'day|g’day|morning|good morning|good afternoon|good evening|hola|buenos días|buenas|bonjour|salut|hallo|liebe|lieber|ciao|buongiorno|olá|ola|oi)[ \t]+([\p{L}][\p{L}'’-]{1,30})(?: ([\p{L}][\p{L}'’-]{1,30}))?[ \t]*(?=[,!:]|\r?\n)/dgiu;
+const GREETING = /(?:^|\n)[ \t]*(?:hi|hello|hey|dear|hiya|kia ora|tēnā koe|tena koe|howdy|g'day|g’day|morning|good morning|good afternoon|good evening|hola|buenos días|buenas|bonjour|salut|hallo|liebe|lieber|ciao|buongiorno|olá|ola|oi)[ \t]+([\p{L}][\p{L}'’-]{1,30})(?: ([\p{L}][\p{L}'’-]{1,30}))?[ \t]*(?=[,!:]|\r?\n)/dgiu;
 /** Words that follow a greeting without being anyone's name ("Hi team,", "Dear Sir or Madam"). */
 const GREETING_NOT_NAMES = new Set(['there', 'all', 'team', 'everyone', 'everybody', 'folks', 'guys', 'sir', 'madam', 'sirs', 'customer',
   'colleagues', 'friends', 'friend', 'both', 'again', 'you', 'y', 'hiring', 'valued', 'members', 'member', 'support', 'neighbours',
@@ -215,11 +230,12 @@ const SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:<([a-z][\p{L}\d._-
  */
 const TIME_PREFIX = String.raw`(?:\[[^\]\n]{1,24}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? \d{1,2}[:.]\d{2}(?: ?[AaPp][Mm])?)`;
 const SPEAKER_LINE = new RegExp(
-  String.raw`(?:^|\n)[ \t]*(?:${TIME_PREFIX}[ \t,-]*)?(?:<([\p{L}][\p{L}\d._'’-]{1,30})>|([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30}){0,2})(?: \([^)\n]{1,24}\))?:)[ \t]`,
+  String.raw`(?:^|\n)[ \t]*(?:${TIME_PREFIX}[ \t,-]*)?(?:<([\p{L}][\p{L}\d._'’-]{1,30})>|([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{0,30}){0,2})(?: \([^)\n]{1,24}\))?:)[ \t]`,
   'dgu',
 );
 const SLACK_LINE = /(?:^|\n)([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30})?)[ \t]{1,4}\d{1,2}:\d{2}(?: ?[AaPp][Mm])?[ \t]*(?=\r?\n)/dgu;
 
+const CAP_CALLER = /\b(?:it's|it’s|its|this is)[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]{1,20})(?=[ \t]+(?:from|here)\b|,)/dgu;
 const LOWER_VERB_NAME = /\b(?:ask|tell|ping|text|txt|call|ring|msg|dm|cc|remind|thanks|thx|ty|cheers|hey|hiya|met|meet|driver|courier|rider|coach|carer|cleaner|plumber|tutor|neighbour|neighbor|mate|friend)[ \t]+([a-z][a-z']{2,20})(?![\p{L}\d@._-])/dgu;
 const POSTED_BY = /\b(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten|[Ss]hared|[Uu]ploaded|[Rr]eply|[Cc]omment|[Qq]uote) (?:by|from):? @?([A-Za-z][A-Za-z0-9._-]{2,30})(?![\p{L}\d@])/dgu;
 const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/uy;
@@ -237,6 +253,65 @@ function loginOfPerson(login: string, L: NameLookups): boolean {
   // "kfairweather", "jsmith": an initial, then a surname that is no ordinary word.
   const rest = h.slice(1);
   return rest.length >= 4 && (L.isSurname(rest) || L.isWeak(rest)) && !L.dict.has(rest);
+}
+
+/**
+ * Log-in names made from a name found in the same text ("Yusuf Demir-Schultz" ... "account ydemirschultz",
+ * "Miriam Okafor" ... "closed by m.okafor"): each whole-token occurrence is that person.
+ */
+function markLoginsOfNames(text: string, found: readonly Candidate[], cued: readonly Candidate[], out: Candidate[], ordinary: (w: string) => boolean): void {
+  const seen = new Set<number>();
+  for (const c of found.length === 0 ? cued : cued.length === 0 ? found : [...found, ...cued]) {
+    if (c.score < 0.7) continue;
+    // Cheap test first: the surname in lower case (accents folded) occurs somewhere in the text.
+    const sp = c.text.lastIndexOf(' ');
+    if (sp < 0) continue;
+    const rawLast = (c.text.includes(',') ? c.text.slice(0, c.text.indexOf(',')) : c.text.slice(sp + 1)).toLowerCase();
+    const lastKey = rawLast.length >= 4 ? rawLast.replace(/['’.-].*$/, '') : '';
+    if (lastKey.length >= 3 && text.indexOf(lastKey) < 0 && text.indexOf(foldName(lastKey)) < 0) continue;
+    const words = c.text.toLowerCase().split(/[\s,]+/);
+    if (words.length < 2) continue;
+    // "Tran, Bao-Ngoc": the surname comes first.
+    const comma = c.text.includes(',');
+    const first = foldName(comma ? words[1]! : words[0]!).replace(/['’.-]/g, '');
+    const last = foldName(comma ? words[0]! : words[words.length - 1]!).replace(/['’.]/g, '');
+    if (first.length === 0 || last.length < 3) continue;
+    // Every log-in made from the name holds the surname (or, when that is short, the given name) in
+    // lower case: find those occurrences with native searches, then read the whole token around each.
+    const stem = last.length >= 4 ? last.replace(/-/g, '') : first;
+    let variants: Set<string> | undefined;
+    for (let i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) {
+      let k = i;
+      while (k > 0 && k > i - 24 && isLoginChar(text.charCodeAt(k - 1))) k--;
+      let e = i + stem.length;
+      while (e < text.length && e < i + 48 && isLoginChar(text.charCodeAt(e))) e++;
+      // A trailing full stop ends the sentence, not the log-in.
+      while (text.charCodeAt(e - 1) === 46) e--;
+      const before = k > 0 ? text[k - 1]! : ' ';
+      const after = e < text.length ? text[e]! : ' ';
+      // A whole token, not part of an e-mail address, a path or a host name.
+      if (seen.has(k) || /[\p{L}\d_@.\/=-]/u.test(before) || /[\p{L}_@\/*-]/u.test(after) || (after === '.' && /[\p{L}\d]/u.test(text[e + 1] ?? ''))) continue;
+      let b = e;
+      while (b > k && text.charCodeAt(b - 1) >= 48 && text.charCodeAt(b - 1) <= 57) b--;
+      const v = text.slice(k, b);
+      // ("grants" from "Grant Seeker", "bend" from "Ben Davis": a short variant may be an ordinary word.)
+      if (v.length < 5 || ordinary(v)) continue;
+      variants ??= loginVariants(first, last);
+      if (!variants.has(v)) continue;
+      seen.add(k);
+      out.push({ type: 'PERSON', start: k, end: e, text: text.slice(k, e), score: 0.75 });
+    }
+  }
+}
+
+/** The log-ins people make from a name: "dokafor", "dwayneokafor", "dwayne.okafor", "d.okafor", "okaford", ... */
+function loginVariants(first: string, last: string): Set<string> {
+  const out = new Set<string>();
+  for (const l of new Set([last.replace(/-/g, ''), last])) {
+    const f = first;
+    for (const v of [f[0] + l, f + l, f + '.' + l, f[0] + '.' + l, f + '_' + l, l + f[0], f + l[0], l + '.' + f]) out.add(v);
+  }
+  return out;
 }
 
 /** A login derived from `name`: "dokafor", "dwayne.okafor", "okafor.d", "dwayneo" for "Dwayne Okafor". */
@@ -261,6 +336,10 @@ interface NameLookups {
   isSurname: (w: string) => boolean;
   /** In the big weak list and in no dictionary, place list or chat-slang list. */
   isWeak: (w: string) => boolean;
+  /** In the place list (towns, countries, regions). */
+  isPlace: (w: string) => boolean;
+  /** In the big name list, whatever else the word is. */
+  weakListed: (w: string) => boolean;
   dict: ReadonlySet<string>;
 }
 
@@ -310,7 +389,8 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     if (m[2] !== undefined && GREETING_NOT_NAMES.has(lower(m[2]))) continue;
     // Capitalised: any word but a plain dictionary one ("Hi Jun," "Hola Jun," yes; "Hi Again," no).
     // Lower case: only a given name.
-    const nameish = isCap(w1) ? L.isFirst(l1) || L.isSurname(l1) || !L.dict.has(l1) || AMBIGUOUS_FIRST.has(l1) : (L.isFirst(l1) && !L.dict.has(l1)) || L.isWeak(l1);
+    // (A capitalised word the big name list knows counts even when it is also a word: "Kia ora Mere,".)
+    const nameish = isCap(w1) ? L.isFirst(l1) || L.isSurname(l1) || !L.dict.has(l1) || AMBIGUOUS_FIRST.has(l1) || (L.weakListed(l1) && !COMMON_WORDS.has(l1)) : (L.isFirst(l1) && !L.dict.has(l1)) || L.isWeak(l1);
     if (!nameish) continue;
     const s = m.indices![1]![0];
     let e = m.indices![1]![1];
@@ -342,6 +422,14 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     const w2 = m[2];
     const two = w2 !== undefined && plain(w2) && (L.isSurname(w2) || !L.dict.has(w2));
     push(m.indices![1]![0], two ? m.indices![2]![1] : m.indices![1]![1], 0.85);
+  }
+
+  // "hi, it's Bex from Castlegate", "it's Ciarán, Jonno's mate": a caller introducing themselves.
+  CAP_CALLER.lastIndex = text.indexOf('it') >= 0 || text.indexOf('this is') >= 0 ? 0 : text.length + 1;
+  while ((m = CAP_CALLER.exec(text)) !== null) {
+    const l = m[1]!.toLowerCase();
+    if (L.dict.has(l) || COMMON_WORDS.has(l) || L.isPlace(l) || GREETING_NOT_NAMES.has(l)) continue;
+    push(m.indices![1]![0], m.indices![1]![1], 0.75);
   }
 
   // A given name in lower case after a verb that takes a person ("ask dave", "tell priya", "thx marco").
@@ -443,7 +531,10 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     // Twice or more; or once in a transcript of three or more lines when the word is a name.
     for (const [w, at] of speakers) {
       const l = w.toLowerCase();
-      if (at.length >= 2 || (lineCount >= 3 && speakers.size >= 2 && (L.isFirst(l) || L.isSurname(l) || L.isWeak(l)))) for (const [s, e] of at) push(s, e, 0.8);
+      // (A form's label repeated, "Domicilio:", is no speaker: twice needs a name list or a time stamp.)
+      const nameWordL = L.isFirst(l) || L.isSurname(l) || L.isWeak(l) || L.weakListed(l);
+      const stamped = at.some(([s]) => /\d[:.]\d\d/.test(text.slice(Math.max(0, text.lastIndexOf('\n', s) + 1), s)));
+      if ((at.length >= 2 && (nameWordL || stamped)) || (lineCount >= 3 && speakers.size >= 2 && (L.isFirst(l) || L.isSurname(l) || L.isWeak(l)))) for (const [s, e] of at) push(s, e, 0.8);
     }
   }
 
@@ -470,7 +561,7 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
   // The user field of server logs: sshd's "password for ebarros from", the web access log's
   // "198.51.100.23 - kfairweather [21/Mar/2024...". A login built from a name ("kfairweather" is an
   // initial and a surname, "nadia", "jsmith2") is the person's; service accounts ("root", "svc_web") are not.
-  if (text.indexOf(' for ') >= 0 || text.indexOf(' - ') >= 0) {
+  if (text.indexOf('ey for ') >= 0 || text.indexOf('rd for ') >= 0 || text.indexOf('am for ') >= 0 || (text.indexOf(' - ') >= 0 && text.indexOf(' [') >= 0)) {
     LOG_USER.lastIndex = 0;
     while ((m = LOG_USER.exec(text)) !== null) {
       const g = m[1] !== undefined ? 1 : 2;
@@ -550,7 +641,12 @@ function scanTranscript(text: string, L: NameLookups, push: (s: number, e: numbe
     // capitalised full name ("Mandla Dube") may have an unknown given name when another word is a name.
     const plainWord = (p: string) => !L.dict.has(p.toLowerCase()) && !COMMON_WORDS.has(p.toLowerCase()) && !ROLE_HANDLES.has(p.toLowerCase());
     const fullName = parts.length >= 2 && parts.every((p) => isCap(p) && plainWord(p)) && parts.some(nameWord);
-    if (parts.length === 0 || !(nameWord(parts[0]!) || fullName) || !parts.slice(1).every((p) => nameWord(p) || plainWord(p))) continue;
+    // A one-word nickname no list knows ("shaz") that speaks again and again is a person too.
+    // (Only in a time-stamped chat export, and not an all-caps label such as "URL:".)
+    const regular = parts.length === 1 && (turns.get(speaker) ?? 0) >= 2 && /^\p{L}\p{Ll}{2,19}$/u.test(speaker) && plainWord(speaker) && !CHAT_SLANG.has(speaker.toLowerCase()) &&
+      !GREETING_NOT_NAMES.has(speaker.toLowerCase()) && !L.isPlace(speaker.toLowerCase()) && /\d[:.]\d\d/.test(text.slice(Math.max(0, text.lastIndexOf('\n', s) + 1), s));
+    // ("jess p", "Lina T.": a given name and an initial.)
+    if (parts.length === 0 || !(nameWord(parts[0]!) || fullName || regular) || !parts.slice(1).every((p) => p.replace(/\.$/, '').length === 1 || nameWord(p) || plainWord(p))) continue;
     push(s, e, 0.8);
     accepted.add(speaker);
     // "@Mandla" for the speaker "Mandla Dube".
@@ -596,7 +692,9 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   'town', 'rovers', 'athletic', 'albion', 'wanderers', 'fc', 'afc', 'rangers', 'bay', 'loch', 'elementary', 'primary', 'pavilion',
   'flowers', 'florist', 'bakery', 'physio', 'landscaping', 'brewing', 'brewery', 'interiors', 'plumbing', 'electrical', 'construction',
   'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz', 'limited', 'lettings', 'logistics', 'grupo', 'gruppe',
-  'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notariat']);
+  'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notariat', 'se', 'joinery', 'carpentry', 'roofing',
+  'glazing', 'scaffolding', 'decorating', 'removals', 'garage', 'autos', 'tyres', 'kitchens', 'banca', 'banco', 'banque', 'community',
+  'hauptbahnhof', 'bahnhof', 'calle', 'avenida', 'avda', 'rua', 'viale', 'piazza', 'paseo', 'carrer', 'rue']);
 
 /**
  * Capitalised words that are not names in running text (sentence starters, headers, roles, days,
@@ -861,6 +959,15 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     // Collect a run of name-like tokens joined by single spaces.
     let j = i;
     while (j + 1 < toks.length && j - i + 1 < MAX_RUN + 2 && nameLike(toks[j + 1]!) && joined(text, toks[j]!, toks[j + 1]!) && !endsSentence(toks[j]!)) j++;
+    // Most runs are one capitalised common word ("The", "Patient"), or an ordinary word no name list
+    // knows ("Admitted"): rejected here, before any array is made (judgeRun's first test, inlined).
+    if (j === i) {
+      const w = t.lower;
+      if (COMMON_WORDS.has(w) || t.shape === 'initial' || (dict.has(w) && !isFirst(w) && !isSurname(w))) {
+        i++;
+        continue;
+      }
+    }
     const run = toks.slice(i, j + 1);
     i = j + 1;
     judgeRun(run);
@@ -915,14 +1022,20 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     // An ordinary English word opening the run ("Later Chen", "Emergency Smith") is not part of
     // the name unless it is also a given name.
     while (b > a && !title && dict.has(stripDot(run[a]!)) && !isFirst(stripDot(run[a]!)) && run[a]!.shape === 'cap') a++;
-    let name = run.slice(a, b + 1);
     // A brand-like token with a capital inside ("FitLife", "PayPal") vetoes the run; name prefixes
     // (McDonald, MacLeod, DeShawn, LeBlanc, DiCaprio, DuBois, VanDyke) and hyphenated parts do not.
-    for (const t of run) if (t.shape === 'cap' && innerCapital(t.text) && !NAME_PREFIX_CAPS.test(t.text)) return;
+    // (A brand used as a verb before a cue-led name, "WhatsApp Femke on ...", only opens the run.)
+    const brand = (t: Tok) => t.shape === 'cap' && innerCapital(t.text) && !NAME_PREFIX_CAPS.test(t.text);
+    const brandOpener = b > a && brand(run[a]!) && CUE_BEFORE.has(run[a]!.lower) && !run.slice(a + 1).some(brand);
+    if (brandOpener) a++;
+    let name = run.slice(a, b + 1);
+    for (const t of brandOpener ? run.slice(a) : run) if (brand(t)) return;
     // An organisation/place word anywhere in the run vetoes it ("Grace Hopper Conference").
     // ("Cardholder: SEO-YEON PARK": an organisation word that is also a surname, after a name label,
     // is the surname.)
-    for (const t of run) if (ORG_WORDS.has(t.lower) && !(isSurname(t.lower) && cueBefore(run[a]!.start))) return;
+    // (After a title only the name's own words count, and a surname that is also such a word is the surname:
+    // "DISTRICT JUDGE FAIRBAIRN", "Dr Hye-jin Park".)
+    for (const t of title ? run.slice(a, b + 1) : run) if (ORG_WORDS.has(t.lower) && !(isSurname(t.lower) && (title || cueBefore(run[a]!.start)))) return;
     if (name.length > MAX_RUN) return;
     // A town's name ("Santa Clara", "Palo Alto", "Edinburgh") is not a person, whatever the name lists
     // say (a lone word only when it is no known given name).
@@ -972,7 +1085,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       if (anyCommon) score = 0;
       // A cue before an ordinary word is not enough ("Dear Parent/Guardian").
       else if ((cueOf() || signoffOf()) && (isFirst(w) || isSurname(w) || !dict.has(w)) && !GREETING_NOT_NAMES.has(w) && !SIGNOFF_SET.has(w)) score = isFirst(w) || isSurname(w) ? 0.9 : 0.75;
-      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' && !/(?:\b(?:in|at|near|outside|inside|around|across|towards|au|en|bei|nach)|(?:^|\s)à)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.55;
+      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' && !((flags(w) & 8) !== 0 && /(?:\b(?:in|at|near|outside|inside|around|across|towards|from|to|de|du|des|au|en|bei|nach|von)|(?:^|\s)à)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) &&
+        !/(?:\b(?:in|at|near|outside|inside|around|across|towards|au|en|bei|nach)|(?:^|\s)à)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.55;
       // A given name that is no English word and no town opening a line or sentence ("Marcus (chair)").
       // (Both name lists must know it: the given-name list alone holds rarities like "Merci" and "Si".)
       else if (isFirst(w) && !firstAmbiguous && w.length >= 4 && (flags(w) & 12) === 4 && /^[\p{L}-]+$/u.test(w) && name[0]!.shape === 'cap' && !SIGNOFF_SET.has(w) && !GREETING_NOT_NAMES.has(w) &&
@@ -1010,7 +1124,10 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       const p = TITLE_PARTICLE.exec(text.slice(Math.max(0, start - 24), start));
       if (p !== null) start -= p[1]!.length + 1;
     }
-    const end = spanEnd(name[name.length - 1]!);
+    let end = spanEnd(name[name.length - 1]!);
+    // "Raymond Castillo Jr.", "John Doe III": a generational suffix is written as part of the name.
+    const suffix = NAME_SUFFIX.exec(text.slice(end, end + 6));
+    if (suffix !== null) end += suffix[0].length;
     found.push({ type: 'PERSON', start, end, text: text.slice(start, end), score });
     for (const w of lw) if (w.length > 1) nameTokens.add(w);
   }
@@ -1035,6 +1152,10 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       const abbr = /^ (?:\d|(\p{Lu}\p{Ll}{0,4})\.)/u.exec(after);
       if (t.text.endsWith('.') && t.lower.length <= 4 && abbr !== null && !(abbr[1] !== undefined && TITLES.has(abbr[1].toLowerCase()))) return true;
     }
+    // "Lumínica Diseño S.L.", "Ferramenta Bellandi S.r.l.", "Vanderlande B.V.": a firm's legal form.
+    // (The name may end in the form's first initial: "... Diseño S." before "L.".)
+    if (LEGAL_FORM.test(text.slice(e - 2, e + 8)) || LEGAL_FORM_AFTER.test(after)) return true;
+    if (name.length === 1 && /(?:platz|straße|strasse|bahnhof|gasse|plein|gracht)$/.test(name[0]!.lower)) return true;
     const firm = FIRM_AFTER_NAME.exec(after);
     return firm !== null && firm[1]!.split(' ').some((w) => ORG_WORDS.has(w.toLowerCase()));
   }
@@ -1069,6 +1190,9 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     if (w === 'name' && /\b(?:the|my|his|her|their|your|our) $/.test(text.slice(Math.max(0, w0 - 6), w0))) return true;
     // "daughter-in-law Precious", "son-in-law": the relation before "-in-law" is the cue.
     if (w === 'law' && /-in-$/i.test(text.slice(Math.max(0, w0 - 4), w0))) return true;
+    // "thanks to Mereana", "shout-out to Kev"; "(me, Isla and Tomasz)".
+    if (w === 'to' && /\b(?:thanks|thank you|thx|shout-?out|credit|kudos|cheers)\s+$/i.test(text.slice(Math.max(0, w0 - 16), w0))) return true;
+    if (w === 'me' && punct.startsWith(',')) return true;
     // Header words only count as e-mail headers ("From: Jane Doe"), not as prepositions.
     if (HEADER_CUES.has(w)) return punct.startsWith(':');
     return CUE_BEFORE.has(w);
@@ -1089,15 +1213,25 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   function lineEndsAfter(end: number): boolean {
     let k = end;
     while (k < text.length && (text[k] === ' ' || text[k] === '\t' || text[k] === ',')) k++;
-    // "Jane Doe | Architect", "Jane Doe - Sales" also end the name line of a signature.
+    // "Jane Doe | Architect", "Jane Doe - Sales", "Jane Doe, Clinic Coordinator" also end the name line of a signature.
+    if (text[end] === ',' && /^[\p{L}][\p{L} &'’.-]{0,60}(?:\r?\n|$)/u.test(text.slice(k, k + 64))) return true;
     return k >= text.length || text[k] === '\n' || text[k] === '\r' || text[k] === '|' || ((text[k] === '-' || text[k] === '–') && text[k + 1] === ' ');
   }
 
   // Names found by the cue scanners also mark other mentions of the same tokens.
   const cued: Candidate[] = [];
+  for (const t of toks) {
+    if (!TITLE_LINE_WORDS.has(t.text.endsWith('.') ? t.text.slice(0, -1) : t.text)) continue;
+    let k = t.start - 1;
+    while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    if (k >= 0 && text.charCodeAt(k) !== 10) continue;
+    TITLE_LINE.lastIndex = t.start;
+    const tl = TITLE_LINE.exec(text);
+    if (tl !== null) cued.push({ type: 'PERSON', start: tl.indices![1]![0], end: tl.indices![1]![1], text: tl[1]!, score: 0.9 });
+  }
   scanSelfIntroductions(text, isFirst, cued);
   scanLastFirst(text, cued, (w) => isFirst(w) || isSurname(w), (w) => isFirst(w) || isSurname(w) || isWeak(w));
-  scanCasualNames(text, { isFirst, isSurname, isWeak, dict }, cued, hints.emailTokens);
+  scanCasualNames(text, { isFirst, isSurname, isWeak, isPlace: (w) => (flags(w) & 8) !== 0, weakListed: (w) => (flags(w) & 4) !== 0, dict }, cued, hints.emailTokens);
   for (const c of cued) {
     out.push(c);
     for (const w of c.text.toLowerCase().split(/[\s,]+/)) if (w.length > 1 && !COMMON_WORDS.has(w)) nameTokens.add(w);
@@ -1118,10 +1252,23 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     const byEmail = lw.every((w) => w.length > 2 && hints.emailTokens.has(w) && (isFirst(w) || isSurname(w) || !dict.has(w)));
     // "the late Walter and Ida Pruitt": a given name joined by "and" to a name found after it.
     let coordinated = false;
-    if (!byName && !byEmail && lw.length === 1 && isFirst(lw[0]!) && !AMBIGUOUS_FIRST.has(lw[0]!) && !dict.has(lw[0]!)) {
+    // (Also "Bec & Jarrah Morgan", "Fiachra and Dee": any capitalised word no dictionary or place list
+    // knows, joined to a name found right after it or right before it.)
+    const loneWord = lw.length === 1 && name.length === 1 && name[0]!.shape === 'cap' && !dict.has(lw[0]!) && (flags(lw[0]!) & 8) === 0 && lw[0]!.length >= 3 &&
+      (isFirst(lw[0]!) || (flags(lw[0]!) & 4) !== 0);
+    if (!byName && !byEmail && lw.length === 1 && ((isFirst(lw[0]!) && !AMBIGUOUS_FIRST.has(lw[0]!) && !dict.has(lw[0]!)) || loneWord)) {
       const e = name[name.length - 1]!.end;
       const conj = /^ (?:and|&) /.exec(text.slice(e, e + 6));
       if (conj !== null) coordinated = (foundStarts ??= new Set([...found, ...cued].map((f) => f.start))).has(e + conj[0].length);
+      const s0 = name[0]!.start;
+      const before = /(?:, | and | & )$/.exec(text.slice(Math.max(0, s0 - 5), s0));
+      if (!coordinated && before !== null && loneWord) coordinated = (foundEnds ??= new Set([...found, ...cued].map((f) => f.end))).has(s0 - before[0].length);
+    }
+    // "Zainab Hussaini and Grace O'Dell": a full name after "and" and a name found before it.
+    if (!byName && !byEmail && !coordinated && lw.length >= 2 && lw.length <= 3 && name.every((t) => t.shape === 'cap') && (isFirst(lw[0]!) || AMBIGUOUS_FIRST.has(lw[0]!)) && !lw.slice(1).some((w) => dict.has(w))) {
+      const s0 = name[0]!.start;
+      const before = /(?: and | & |, )$/.exec(text.slice(Math.max(0, s0 - 5), s0));
+      if (before !== null) coordinated = (foundEnds ??= new Set([...found, ...cued].map((f) => f.end))).has(s0 - before[0].length);
     }
     // A list of people ("for Liam, Jacko, Ben and your dad"): a capitalised word that no dictionary
     // knows, with a name found right before it and right after it in the list.
@@ -1150,6 +1297,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     }
   }
   joinQuotedNicknames(text, found, cued, out);
+  markLoginsOfNames(text, found, cued, out, (w) => dict.has(w) || COMMON_WORDS.has(w));
   markOtherMentions(text, nameTokens, (w) => !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
 }
 

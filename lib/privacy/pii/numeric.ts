@@ -37,7 +37,12 @@ export function scanNumeric(text: string, opts: NumericOptions, out: Candidate[]
       i++;
       continue;
     }
-    // A digit glued to a letter on its left ("ID12345", "v2") starts no chunk: skip its run.
+    // A digit glued to a letter on its left ("ID12345", "v2"), or joined to a word by a hyphen
+    // ("adsl-157-233-109", "INV-2024-0031"), starts no chunk: skip its run.
+    if (i > 1 && text.charCodeAt(i - 1) === 45 && isWordChar(text.charCodeAt(i - 2)) && !isDigit(text.charCodeAt(i - 2))) {
+      while (i < n && (isWordChar(text.charCodeAt(i)) || text.charCodeAt(i) === 45)) i++;
+      continue;
+    }
     if (i > 0 && isWordChar(text.charCodeAt(i - 1))) {
       while (i < n && isWordChar(text.charCodeAt(i))) i++;
       continue;
@@ -290,7 +295,7 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
         // Inside a longer code ("1Z 999 AA1 01 2345 6784"): a neighbouring token holding digits.
         if (codeNeighbour(text, start, end)) return null;
         if (isLookalike(text, chunkStart, end, opts.context)) return null;
-        const intl = internationalRegion(text, digits, start);
+        const intl = internationalRegion(text, digits, start, cue, sameSep);
         if (intl === undefined) return null;
         return { type: 'PHONE_NUMBER', start, end, text: text.slice(start, end), score: cue ? 0.9 : 0.75 };
       }
@@ -300,6 +305,9 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
     let score = 0;
     if (validity === 2) score = cue ? 0.95 : 0.8;
     else if (cue && validity === 1) score = 0.6;
+    // "+44 7700 900884": an international number written in groups, valid or merely possible (Ofcom's
+    // drama range is not valid).
+    else if (plus && validity === 1 && count >= 3) score = 0.6;
     // "(416) 555-0199", "604-555-0142": a North American number in its written form, valid or merely
     // possible (the 555-01xx range reserved for fiction is not valid in every province).
     else if (validity === 1 && !plus && (/^(?:3-3-4|1-3-3-4)$/.test(lens.join('-'))) && seps.every((s) => s === '-' || s === ') ' || s === ')' || s === '.') && (seps[0] !== '.' || seps.every((s) => s === '.'))) score = 0.55;
@@ -311,11 +319,13 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
   return null;
 }
 
+/** Regions whose national numbers have no trunk prefix, tried after a phone cue. */
+const NO_TRUNK_REGIONS = ['ES', 'PT', 'IT', 'DK', 'NO', 'PL', 'GR', 'LU'];
 /** Regions whose national numbers start with a trunk '0', tried in order for "0..." numbers. */
 const TRUNK_ZERO_REGIONS = ['GB', 'IE', 'FR', 'DE', 'AU', 'IT', 'NL', 'BE', 'AT', 'CH', 'IN', 'NZ'];
 
 /** The region in which `digits` is a valid number: a country named nearby first, then trunk-'0' regions. */
-function internationalRegion(text: string, digits: string, start: number): string | undefined {
+function internationalRegion(text: string, digits: string, start: number, cue: boolean, sameSeparators: boolean): string | undefined {
   // "0044 20 7946 0958": the international call prefix 00 written instead of '+'.
   if (digits.startsWith('00') && digits.length >= 11 && phoneValidity('+' + digits.slice(2), 'US') === 2) return 'INTL';
   const hint = countryHint(text, start);
@@ -331,6 +341,10 @@ function internationalRegion(text: string, digits: string, start: number): strin
   // ("llámenos al 952 55 01 37" in a Spanish letter).
   const lang = languageRegion(text);
   if (lang !== undefined && phoneValidity(digits, lang) === 2) return lang;
+  // After a phone cue ("Tel.: 944 23 81 60"), a number valid in one of the regions whose national
+  // numbers have no trunk prefix.
+  // (Not a date and time, "2024-10-02 16:20": the groups of a phone number share one separator.)
+  if (cue && sameSeparators) for (const r of NO_TRUNK_REGIONS) if (phoneValidity(digits, r) === 2) return r;
   return undefined;
 }
 

@@ -142,10 +142,14 @@ export function scanIbans(text: string, out: Candidate[]): void {
 }
 
 /** Medical record numbers have no checksum; they are found by their label. */
+// Hospital identifiers by their labels in US, UK (NHS number, hospital number), Indian (UHID),
+// Australian (UR number, "UR:") and Scottish (CHI) records, and provincial health cards (OHIP, PHN).
+const MRN_CUE = new RegExp(String.raw`\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
+    String.raw`patientennummer|patienten-?nr\.?|NHC|historia cl[ií]nica|n[º°] (?:de )?historia|num[ée]ro (?:de )?patient|cartella clinica|pati[ëe]ntnummer)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
+
 export function scanMrns(text: string, out: Candidate[]): void {
-  // Hospital identifiers by their labels in US, UK (NHS number, hospital number), Indian (UHID),
-  // Australian (UR number, "UR:") and Scottish (CHI) records, and provincial health cards (OHIP, PHN).
-  const cue = /\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#])|OHIP|PHN|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?)\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:(?:is|was)\s+)?/gi;
+  const cue = MRN_CUE;
+  cue.lastIndex = 0;
   // NHS/CHI numbers are written 3-3-4 with spaces ("485 777 3456"); Ontario health cards end in a
   // two-letter version code ("5584-203-117-KT").
   // Australian Medicare numbers are 4-5-1 with an optional position digit ("2123 45670 1"); New
@@ -153,8 +157,8 @@ export function scanMrns(text: string, out: Candidate[]): void {
   const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|[A-Z]{0,4}[-]?\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|[A-Z]{0,4}\d{4,16}/uy;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
-    // "ur number" in lower case is chat for "your number".
-    if (m[0].startsWith('ur')) continue;
+    // "ur number" in lower case is chat for "your number"; "tai chi 3x" is no label.
+    if (m[0].startsWith('ur') || m[0].startsWith('chi') || m[0].startsWith('nhs')) continue;
     idRe.lastIndex = m.index + m[0].length;
     const id = idRe.exec(text);
     if (!id) continue;
@@ -187,7 +191,7 @@ const DATE_RE = new RegExp(
 
 export function scanDatesOfBirth(text: string, out: Candidate[]): void {
   // English cues, and the same in German, French, Spanish, Italian and Portuguese records.
-  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em)(?=[\s:#,(])[\s:#,(]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum)(?=[\s:#,(|])[\s:#,|]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     DATE_RE.lastIndex = m.index + m[0].length;
