@@ -90,6 +90,19 @@ function windowWords(s: string): string[] {
 
 /** True when a cue for `type` appears in the window before `start`. */
 export function hasCue(text: string, start: number, type: PiiType, width = WINDOW): boolean {
+  // The phone recognizer asks again for every window that starts at the same digit: one answer kept.
+  if (text === cueMemo.text && start === cueMemo.start && type === cueMemo.type && width === cueMemo.width) return cueMemo.result;
+  const result = computeCue(text, start, type, width);
+  cueMemo.text = text;
+  cueMemo.start = start;
+  cueMemo.type = type;
+  cueMemo.width = width;
+  cueMemo.result = result;
+  return result;
+}
+const cueMemo = { text: '', start: -1, type: '' as string, width: 0, result: false };
+
+function computeCue(text: string, start: number, type: PiiType, width: number): boolean {
   const cue = CUES[type];
   if (cue === undefined) return false;
   const pre = before(text, start, width);
@@ -113,8 +126,16 @@ function labelBefore(text: string, start: number): { word: string; two: string; 
 }
 
 /** True when the number at [start, end) is labelled as a non-personal identifier or measurement. */
+/** labelBefore for the last start asked (the windows of one numeric chunk share their label). */
+const labelMemo = { text: '', start: -1, label: { word: '', two: '', all: [] as string[] } };
+
 export function isLookalike(text: string, start: number, end: number, context: PiiContext): boolean {
-  const { word, two } = labelBefore(text, start);
+  if (text !== labelMemo.text || start !== labelMemo.start) {
+    labelMemo.text = text;
+    labelMemo.start = start;
+    labelMemo.label = labelBefore(text, start);
+  }
+  const { word, two } = labelMemo.label;
   if (LOOKALIKE_WORDS.has(word) || LOOKALIKE_PHRASES.includes(two)) return true;
   // "v2.3.4.5", "version 1.2.3.4", "build 4.2.0.17": versions glued or spaced.
   const prev = text.charCodeAt(start - 1);
