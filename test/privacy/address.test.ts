@@ -84,3 +84,7 @@ t.test('addresses over several lines, with separators, provinces and units', asy
   t.same(locations('situé 12 quai Perrache, appt 34, 69002 Lyon le 30 juin'), ['12 quai Perrache, appt 34, 69002 Lyon']);
   t.same(locations('Locker: MAN-117 Piccadilly Gardens (Tesco Express)'), [], 'a locker code');
 });
+
+t.test('the minutes of a time are no house number', async (t) => {
+  t.same(locations('14:00 Dr Haldane phoned re bloods'), []);
+});

@@ -174,3 +174,8 @@ t.test('letters, chats and lists, written by hand', async (t) => {
   t.same(persons('Domicilio: Calle Mayor 3\nDomicilio fiscal: Calle Sol 9'), [], 'a repeated form label is no speaker');
   t.same(persons('Cliente: Lumínica Diseño S.L. — CIF B95873214'), [], 'a firm with its legal form');
 });
+
+t.test('a form that repeats its labels is no chat transcript', async (t) => {
+  t.same(persons('Forma de pago: transferencia\nDomicilio: Calle Sol 9\nDomicilio fiscal: igual\nForma de pago: ver arriba'), []);
+  t.same(persons('anna: hi\nbob: hey\nanna: lunch?'), ['anna', 'bob', 'anna'], 'speakers the name lists know');
+});

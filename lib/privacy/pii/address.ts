@@ -265,8 +265,9 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
         if (STRONG_POSTCODE_AHEAD.test(text)) strongPostcodeHouses.push(i - 2);
       }
     }
-    // A number joined to a code by a hyphen ("MAN-117 Piccadilly Gardens", a locker) is no house number.
-    if (i > 1 && text.charCodeAt(i - 1) === 45 && /[A-Za-z]/.test(text[i - 2]!)) {
+    // A number joined to a code by a hyphen ("MAN-117 Piccadilly Gardens", a locker), or the minutes of a
+    // time ("14:00 Dr Haldane phoned"), is no house number.
+    if (i > 1 && ((text.charCodeAt(i - 1) === 45 && /[A-Za-z]/.test(text[i - 2]!)) || (text.charCodeAt(i - 1) === 58 && isDigit(text.charCodeAt(i - 2))))) {
       while (i < n && isDigit(text.charCodeAt(i))) i++;
       continue;
     }

@@ -626,6 +626,14 @@ function scanTranscript(text: string, L: NameLookups, push: (s: number, e: numbe
   const turns = new Map<string, number>();
   for (const l of lines) turns.set(l[0], (turns.get(l[0]) ?? 0) + 1);
   if (lines.length < 3 || turns.size < 2 || ![...turns.values()].some((n) => n >= 2)) return;
+  // A form repeats labels too ("Domicilio: ..." twice): without time stamps, a speaker who speaks again
+  // must be someone the name lists know.
+  const stamped = lines.some(([, s]) => /\d[:.]\d\d/.test(text.slice(Math.max(0, text.lastIndexOf('\n', s) + 1), s)));
+  if (!stamped && ![...turns].some(([sp, n]) => {
+    if (n < 2) return false;
+    const l = sp.split(/[ ._]/)[0]!.toLowerCase();
+    return (L.isFirst(l) || L.isSurname(l)) && !L.dict.has(l);
+  })) return;
   const nameWord = (w: string): boolean => {
     const l = w.toLowerCase();
     if (l.length < 2 || ROLE_HANDLES.has(l) || CHAT_SLANG.has(l) || COMMON_WORDS.has(l) || GREETING_NOT_NAMES.has(l) || /\d/.test(l)) return false;
@@ -693,7 +701,7 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   'flowers', 'florist', 'bakery', 'physio', 'landscaping', 'brewing', 'brewery', 'interiors', 'plumbing', 'electrical', 'construction',
   'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz', 'limited', 'lettings', 'logistics', 'grupo', 'gruppe',
   'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notariat', 'se', 'joinery', 'carpentry', 'roofing',
-  'glazing', 'scaffolding', 'decorating', 'removals', 'garage', 'autos', 'tyres', 'kitchens', 'banca', 'banco', 'banque', 'community',
+  'glazing', 'scaffolding', 'decorating', 'removals', 'garage', 'autos', 'tyres', 'kitchens', 'banca', 'banco', 'banque', 'community', 'insurance', 'assurance', 'mutual',
   'hauptbahnhof', 'bahnhof', 'calle', 'avenida', 'avda', 'rua', 'viale', 'piazza', 'paseo', 'carrer', 'rue']);
 
 /**
@@ -727,7 +735,8 @@ const COMMON_WORDS = new Set(
   'bonjour bonsoir hola hallo ciao salut olá hej hei moin servus buongiorno mvh mfg lg vg cdlt merci gracias danke grazie ' +
   'obrigado obrigada bedankt tack takk saludos cordialement groeten ' +
   // Abbreviations that open lines of prescriptions, schedules, forms and citations.
-  'sig mon tue tues wed thur thurs fri sat ip ap ar vat anonymous unknown am pm utc gmt est edt pst pdt cet bst aest person persons natural').split(/\s+/),
+  'sig mon tue tues wed thur thurs fri sat ip ap ar vat anonymous unknown am pm utc gmt est edt pst pdt cet bst aest person persons natural ' +
+  'onboarding offboarding kia ora').split(/\s+/),
 );
 
 /** First names that are also common words or places: need more evidence (a known surname or a cue). */
@@ -1085,7 +1094,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       if (anyCommon) score = 0;
       // A cue before an ordinary word is not enough ("Dear Parent/Guardian").
       else if ((cueOf() || signoffOf()) && (isFirst(w) || isSurname(w) || !dict.has(w)) && !GREETING_NOT_NAMES.has(w) && !SIGNOFF_SET.has(w)) score = isFirst(w) || isSurname(w) ? 0.9 : 0.75;
-      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' && !((flags(w) & 8) !== 0 && /(?:\b(?:in|at|near|outside|inside|around|across|towards|from|to|de|du|des|au|en|bei|nach|von)|(?:^|\s)à)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) &&
+      else if (isFirst(w) && !firstAmbiguous && !sentenceStart(name[0]!.start) && name[0]!.shape === 'cap' &&
+        !((flags(w) & 8) !== 0 && /(?:\b(?:in|at|near|outside|inside|around|across|towards|from|to|de|du|des|au|en|bei|nach|von)|(?:^|\s)à)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) &&
         !/(?:\b(?:in|at|near|outside|inside|around|across|towards|au|en|bei|nach)|(?:^|\s)à)\s$/.test(text.slice(Math.max(0, memoStart - 8), memoStart))) score = 0.55;
       // A given name that is no English word and no town opening a line or sentence ("Marcus (chair)").
       // (Both name lists must know it: the given-name list alone holds rarities like "Merci" and "Si".)
