@@ -88,3 +88,14 @@ t.test('addresses over several lines, with separators, provinces and units', asy
 t.test('the minutes of a time are no house number', async (t) => {
   t.same(locations('14:00 Dr Haldane phoned re bloods'), []);
 });
+
+t.test('Portuguese, Polish, Flemish, Austrian and Canadian forms', async (t) => {
+  t.same(locations('Morada: Rua Dr. António José de Almeida 112, 3.º Esq., 4200-071 Porto'), ['Rua Dr. António José de Almeida 112, 3.º Esq., 4200-071 Porto']);
+  t.same(locations('Adres: ul. Piotrkowska 203 m. 15, 90-451 Łódź.'), ['ul. Piotrkowska 203 m. 15, 90-451 Łódź']);
+  t.same(locations('Frankrijklei 96, 2000 Antwerpen – T 03 226 41 80'), ['Frankrijklei 96, 2000 Antwerpen']);
+  t.same(locations('wohnhaft Wiener Straße 118/2/7, 4020 Linz'), ['Wiener Straße 118/2/7, 4020 Linz']);
+  t.same(locations('Address: 12 - 4480 Arbutus Pl, Surrey, BC V3S 2K9'), ['12 - 4480 Arbutus Pl, Surrey, BC V3S 2K9']);
+  t.same(locations('con domicilio en calle Feria 74, 3º izquierda, 41003 Sevilla, nacida'), ['calle Feria 74, 3º izquierda, 41003 Sevilla']);
+  t.same(locations('Property: 47 Grove Park, Rathmines, Dublin 6 (3 bed)'), ['47 Grove Park, Rathmines, Dublin 6']);
+  t.same(locations('demeurant 41 avenue Pasteur. Né à Agen'), ['41 avenue Pasteur'], 'a full stop ends the street');
+});

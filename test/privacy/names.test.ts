@@ -179,3 +179,13 @@ t.test('a form that repeats its labels is no chat transcript', async (t) => {
   t.same(persons('Forma de pago: transferencia\nDomicilio: Calle Sol 9\nDomicilio fiscal: igual\nForma de pago: ver arriba'), []);
   t.same(persons('anna: hi\nbob: hey\nanna: lunch?'), ['anna', 'bob', 'anna'], 'speakers the name lists know');
 });
+
+t.test('chat copies, mentions, European forms of address', async (t) => {
+  t.same(persons('joost.b  09:12  morning! who is on call?\nbram  09:14  still me\njoost.b  09:16  ok'), ['joost.b', 'bram', 'joost.b'], 'Slack copy with the message on the time line');
+  t.same(persons('[09:14] jkowalski: @marcus the customer called back'), ['marcus'], 'a mention holding a given name');
+  t.same(persons('opened by @hollis-mbeki · 3 comments'), ['hollis-mbeki']);
+  t.same(persons('Aan: Studio Vlinder B.V., t.a.v. Noor Bouzid'), ['Noor Bouzid'], 'for the attention of');
+  t.same(persons('Monsieur Thibault N\'Diaye, ingénieur'), ["Thibault N'Diaye"]);
+  t.same(persons('Off-going: Precious M. / On-coming: Javier Olmos'), ['Precious M.', 'Javier Olmos']);
+  t.same(persons('Morada: Rua Dr. António José de Almeida 112, 3.º Esq., 4200-071 Porto'), [], 'a street named after a doctor');
+});

@@ -50,3 +50,10 @@ t.test('hospital numbers and birth dates: labels of UK, Scottish, Spanish and Ge
   t.same(of('| DOB | 1995-06-30 |', 'DATE_OF_BIRTH'), ['1995-06-30'], 'a markdown table');
   t.same(of('Geburtsdatum: 12.03.1986', 'DATE_OF_BIRTH'), ['12.03.1986']);
 });
+
+t.test('Canadian health numbers and French birth clauses', async (t) => {
+  const of = (text: string, type: string) => found(text).filter(([k]) => k === type).map(([, v]) => v);
+  t.same(of('Client: G. Bouchard   RAMQ: BOUG 4207 1518', 'MEDICAL_RECORD_NUMBER'), ['BOUG 4207 1518']);
+  t.same(of('PHN: 9876 543 217   DOB: 1936-11-28', 'MEDICAL_RECORD_NUMBER'), ['9876 543 217']);
+  t.same(of('Monsieur est né à DAKAR (Sénégal) le 21 avril 1988.', 'DATE_OF_BIRTH'), ['21 avril 1988']);
+});

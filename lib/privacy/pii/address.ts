@@ -39,7 +39,8 @@ const BUILDING = "(?:, (?:\\p{Lu}[\\p{L}'’-]{1,24} ){1,2}(?:Tower|Building|Hou
 const TYPE_FR = '(?:rue|avenue|av\\.|boulevard|bd|place|allée|allee|chemin|impasse|quai|cours|route|square|passage|rang|montée|côte|cote|voie|Rue|Boulevard|Allée|Chemin|Impasse|Quai)';
 const PARTICLE = "(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’]|del|de los|de las|da|do|dos|das|di|della|dei|van|von|der)";
 const DIRECTION = '(?:[NSEW]\\.?|N[EW]\\.?|S[EW]\\.?|North|South|East|West)';
-const WORD = "\\p{Lu}[\\p{L}'’-]{0,24}\\.?";
+// (A full stop only after a short abbreviation, "Dr.", "St.": "avenue Pasteur. Né à ..." ends at the full stop.)
+const WORD = "\\p{Lu}(?:[\\p{L}'’-]{0,24}|\\p{L}{0,3}\\.)";
 /** Numbered streets: "W 107th St", "5th Avenue". */
 const ORDINAL = '\\d{1,3}(?:st|nd|rd|th)';
 // A town: one to three capitalised words ("Kadıköy/İstanbul" joined by a slash), a dot only after the
@@ -47,21 +48,23 @@ const ORDINAL = '\\d{1,3}(?:st|nd|rd|th)';
 // "Heidelberg. Tel", to the town), and an optional postal district number ("Dublin 2", "Praha 3").
 // ("Co. Cork": an Irish county; "Frankfurt am Main", "Newcastle upon Tyne": a lower-case joining word.)
 const PLACE = "(?:(?:St|Ste|Ft|Mt|Pt|Co)\\. )?\\p{Lu}[\\p{L}'’-]{1,24}(?:/\\p{Lu}[\\p{L}'’-]{1,24})?(?: \\p{Lu}[\\p{L}'’-]{1,24}){0,2}" +
-  "(?: (?:am|an der|upon|sur|ob der|im) \\p{Lu}[\\p{L}'’-]{1,24})?(?: \\d{1,2}(?=[,.;]|\\r?\\n|$))?";
+  "(?: (?:am|an der|in der|upon|sur|ob der|im|de|da|do|del|di) \\p{Lu}[\\p{L}'’-]{1,24})?(?: \\d{1,2}(?=[,.;]|\\r?\\n|$| \\())?";
 /** A country closing an address: "..., 67000 Strasbourg, France". */
 const COUNTRY = '(?:, (?:USA|U\\.S\\.A\\.|United States|Canada|UK|United Kingdom|England|Scotland|Wales|Northern Ireland|Ireland|Australia|New Zealand|' +
   'France|Belgium|Belgique|België|Germany|Deutschland|Netherlands|The Netherlands|Nederland|Luxembourg|Switzerland|Schweiz|Suisse|Austria|Österreich|' +
   'Spain|España|Portugal|Italy|Italia|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Czechia|Czech Republic|Greece|India|Mexico|México|Brazil|Brasil|' +
   // ISO codes as exports write them ("..., 4000 Liège, BE").
   'BE|DE|FR|NL|LU|AT|CH|IT|ES|PT|IE|GB|DK|SE|NO|FI|PL|CZ|US|CA|AU|NZ)(?![\\p{L}\\d]))?';
-const HOUSE = '\\d{1,6}[A-Za-z]?(?:[/-]\\d{1,4}[A-Za-z]?)?(?: bis| ter)?';
+const HOUSE = '\\d{1,6}[A-Za-z]?(?: ?[/-] ?\\d{1,5}[A-Za-z]?)?(?: bis| ter)?';
 /** After a number-after street: "118-2", "412-II", "217-bis", "24 bus 3" (Dutch/Belgian/French suffixes). */
-const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,4}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
+const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}.]))?(?:(?:[-/]\\d{1,4}){1,2}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
 const UNIT =
   "(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|appartement|appt|app|bureau|piso|planta|puerta|bte|boîte|bus)(?![a-z])|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
   // German floors ("3. OG links", "EG rechts").
   '|(?:\\d{1,2}\\. ?)?(?:OG|DG|EG|UG|Etage|Stock)(?: (?:links|rechts|li\\.|re\\.|Mitte))?' +
-  '|\\d{1,2}[º°ª] ?(?:[A-Z0-9]ª?|izq(?:da)?\\.?|dcha\\.?)?';
+  '|\\d{1,2}\\.?[º°ª] ?(?:[A-Z0-9]ª?(?![\\p{L}])|izquierda|derecha|izq(?:da)?\\.?|dcha\\.?|[Ee]sq(?:uerdo)?\\.?|[Dd]to\\.?|[Dd]ireito)?' +
+  // Polish flats ("203 m. 15").
+  '|m\\. ?\\d{1,4}';
 const STATES =
   '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|' +
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|' +
@@ -91,18 +94,25 @@ const TAIL =
   // New Zealand: suburb and town, then a four-digit postcode ("..., Whangarei 0110").
   `|(?<nz>(?:${SEP}${PLACE}){1,2} \\d{4}(?![\\p{L}\\d])${COUNTRY})`;
 /** Place names after a street-type word, ending the line or sentence: "..., Victoria Island, Lagos". */
-const PLACE_CHAIN = `(?<chain>(?:, ${PLACE}){1,3})(?=[ \\t]*(?:\\r?\\n|$|[.;)](?:\\s|$))|, [a-z])`;
+const PLACE_CHAIN = `(?<chain>(?:, ${PLACE}){1,3})(?=[ \\t]*(?:\\r?\\n|$|[.;)](?:\\s|$))|, [a-z]| \\()`;
+
+/** A pattern with its named groups made plain, for use inside a lookahead. */
+function anon(re: string): string {
+  return re.replace(/\(\?<[a-zA-Z]+>/g, '(?:');
+}
 
 const NUMBER_FIRST_RE = new RegExp(
   `${HOUSE}(?:,? (?:` +
+    // Street types that are also words of other names ("Grove Park", "Stanley Park United"): tried
+    // first, and only where a locality follows (otherwise "47 Grove" would end the English form).
+    `(?<weak>(?:(?:${WORD}) (?:${STREET_PARTICLE} )?){1,3}${SUFFIX_WEAK}(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?(?=(?:(?:,? |,? ?\\r?\\n[ \\t]*)(?:${UNIT}))?(?:${anon(TAIL)}|${anon(PLACE_CHAIN)})))|` +
     // English: optional direction, up to three words, a street-type word, optional trailing direction.
     `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) (?:${STREET_PARTICLE} )?){0,3}${SUFFIX_EN}\\.?(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?${BUILDING}?)` +
     // French: lower-case type, optional particle, one to four words.
     `|(?<fr>${TYPE_FR} (?:${PARTICLE} ?)?${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3})` +
-    `|(?<weak>(?:(?:${WORD}) (?:${STREET_PARTICLE} )?){1,3}${SUFFIX_WEAK}(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?)` +
     // No street-type word ("18 Bishopsgate"): accepted only with a postcode or state tail.
     `|(?<bare>${WORD}(?: (?:${STREET_PARTICLE} )?${WORD}){0,2})` +
-    `))(?:,? (?:${UNIT}))?(?:${TAIL}|${PLACE_CHAIN})?`,
+    `))(?:(?:,? |,? ?\\r?\\n[ \\t]*)(?:${UNIT}))?(?:${TAIL}|${PLACE_CHAIN})?`,
   'uy',
 );
 
@@ -121,10 +131,12 @@ const LOWER_US_RE = new RegExp(
 const TYPE_FIRST =
   '(?:Calle|C\\/|Avenida|Avda\\.|Paseo|Plaza|Pza\\.|Carrer|Camino|Carretera|Ronda|Travesía|Rua|Travessa|Praça|Largo|Via|Viale|Piazza|' +
   'Corso|Vicolo|Rue|Avenue|Boulevard|Chemin|Allée|Quai|Straße|Strasse|ul\\.|al\\.|ulica|aleja|Am|An der|An den|Im|In der|Auf der|Auf dem|Zum|Zur|Unter den|' +
-  'Strada|Bulevardul|Calea|Aleea|Șoseaua|Ulitsa|Odos|Av\\.|Jr\\.|Jirón|Carrera|Cra\\.|Cl\\.)';
-const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|gade|gatan|vägen|veien|gata|straat|laan|gracht|kade|plein)';
+  'Strada|Bulevardul|Calea|Aleea|Șoseaua|Ulitsa|Odos|Av\\.|Jr\\.|Jirón|Carrera|Cra\\.|Cl\\.|' +
+  // As Spanish, Portuguese and Italian deeds write them, in lower case ("con domicilio en calle Feria 74").
+  'calle|avenida|avda\\.|paseo|plaza|rua|travessa|viale|piazza|corso)';
+const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|gade|gatan|vägen|veien|gata|straat|laan|gracht|kade|plein|lei|dreef|baan|singel|kaai|markt|dijk|schans|anlage)';
 const NUMBER_AFTER_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? ${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
+  `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? ${WORD}(?: (?:${PARTICLE} )?${WORD}){0,5}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
     `,? (?:n\\.?º ?|nº ?|no\\.? )?${HOUSE_AFTER}(?:,? (?:${UNIT}))?` +
     `(?:(?<euTail>${SEP}(?:[A-Z]{1,2}-)?(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?: \\(${PLACE}\\))?(?![\\p{L}\\d])${COUNTRY})` +
     // Latin American order: district and city, then the postcode ("Av. Larco 1150, Miraflores, Lima 15074").
@@ -143,7 +155,7 @@ const STRONG_TYPE = new Set(['Calle', 'Avenida', 'Avda.', 'Carrer', 'Rua', 'Pase
 /** A unit written before the street number: "Flat 4, ", "Unit 12, ", "3rd Floor, ", "Suite 200 - ". */
 // (Also a building after the unit, "Unit 4, Brookfield Works, 27 Mill Lane"; Edinburgh flat positions, "3F2, 12 Dalmeny
 // Street"; and either on the line above the street: "Flat 3, Millbrook House\n19 Tannery Lane".)
-const UNIT_BEFORE = /(?:^|[\s,(:])((?:(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?|Level|Shop|Floor|\d{1,2}(?:st|nd|rd|th) Floor) ?[A-Za-z0-9]{0,4}|\d[Ff]\d{1,2})(?:,? ?(?:[A-Z][a-z]{2,15} ){0,2}[A-Z][a-z]{2,15})?(?:, ?|,? ?\r?\n[ \t]*| )|(?:[A-Z][a-z]{2,15} )?(?:Cottage|House|Farm|Lodge|Barn|Manor|Villa|Grange|Farmhouse|Bungalow)(?:, ?|,? ?\r?\n[ \t]*))$/;
+const UNIT_BEFORE = /(?:^|[\s,(:"'])((?:(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?|Level|Shop|Floor|\d{1,2}(?:st|nd|rd|th) Floor) ?[A-Za-z0-9]{0,4}|\d[Ff]\d{1,2})(?:,? ?(?:[A-Z][a-z]{2,15} ){0,2}[A-Z][a-z]{2,15})?(?:, ?|,? ?\r?\n[ \t]*| )|(?:[A-Z][a-z]{2,15} )?(?:Cottage|House|Farm|Lodge|Barn|Manor|Villa|Grange|Farmhouse|Bungalow)(?:, ?|,? ?\r?\n[ \t]*))$/;
 
 /** Trailing '.' is the sentence's unless it ends an abbreviation we matched ("St."). */
 function trimEnd(text: string, s: number, e: number): number {
@@ -158,7 +170,12 @@ function mayStartStreet(text: string, i: number): boolean {
   let k = i;
   while (k < n && k - i < 7 && isDigit(text.charCodeAt(k))) k++;
   let c = text.charCodeAt(k);
-  if (c === 47 || c === 45) {
+  // ("12 - 4480 Arbutus Pl": a unit, a spaced hyphen, the house number.)
+  if (c === 32 && (text.charCodeAt(k + 1) === 45 || text.charCodeAt(k + 1) === 47) && text.charCodeAt(k + 2) === 32) {
+    k += 2;
+    c = text.charCodeAt(k);
+  }
+  if (c === 47 || c === 45 || (c === 32 && isDigit(text.charCodeAt(k + 1)))) {
     k++;
     while (k < n && k - i < 13 && isDigit(text.charCodeAt(k))) k++;
     c = text.charCodeAt(k);
@@ -194,7 +211,8 @@ function lowerStreetAhead(text: string, i: number): boolean {
 function numberAfterAt(text: string, at: number, out: Candidate[]): number {
   const n = text.length;
   let ws = at;
-  while (ws > 0 && at - ws < 32 && isWordChar(text.charCodeAt(ws - 1))) ws--;
+  // (Hyphenated names are one street: "Ringbaan-West", "Kurfürsten-Anlage".)
+  while (ws > 0 && at - ws < 40 && (isWordChar(text.charCodeAt(ws - 1)) || (text.charCodeAt(ws - 1) === 45 && ws > 1 && isWordChar(text.charCodeAt(ws - 2))))) ws--;
   // The street name may have up to two more capitalised words before this one ("Waalhaven
   // Oostzijde 85"): try from the leftmost such word first.
   const starts = [ws];
@@ -259,6 +277,11 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
       let k = i;
       while (k < n && k - i < 4 && isDigit(text.charCodeAt(k))) k++;
       if (k < n && /[a-zA-Z]/.test(text[k]!) && !isWordChar(text.charCodeAt(k + 1))) k++;
+      // ("88-2, 1017 XS": a floor or flat after the house number.)
+      if ((text.charCodeAt(k) === 45 || text.charCodeAt(k) === 47) && isDigit(text.charCodeAt(k + 1))) {
+        k++;
+        while (k < n && isDigit(text.charCodeAt(k))) k++;
+      }
       // Cheap test first: a digit within the next three characters.
       if (!isDigit(text.charCodeAt(k)) && (isDigit(text.charCodeAt(k + 1)) || isDigit(text.charCodeAt(k + 2)) || isDigit(text.charCodeAt(k + 3)))) {
         STRONG_POSTCODE_AHEAD.lastIndex = k;
@@ -295,7 +318,7 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
       const hasTail = tail !== undefined || g.chain !== undefined;
       // A street without a type word is too weak alone ("12 Angry Men"): it needs a postcode or a
       // city-and-state tail ("18 Bishopsgate, London EC2N 4AG", "1585 Broadway, New York, NY 10036").
-      const ok = (g.bare === undefined || g.alnum !== undefined || g.us !== undefined || g.ca !== undefined) && (g.weak === undefined || tail !== undefined);
+      const ok = (g.bare === undefined || g.alnum !== undefined || g.us !== undefined || g.ca !== undefined) && (g.weak === undefined || tail !== undefined || g.chain !== undefined);
       let e = i + m[0].length;
       if (ok && !(e < n && isWordChar(text.charCodeAt(e)) && !hasTail)) {
         e = trimEnd(text, i, e);
@@ -321,5 +344,9 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
   }
   // Streets without a type word ("Waalhaven Oostzijde 85, 3087 BM Rotterdam"), found from the
   // postcode side: the digit scan above noted house numbers followed by an unmistakable postcode.
-  for (const h of strongPostcodeHouses) numberAfterAt(text, h, out);
+  // (Not where a street was already found from its type word: "Mariahilfer Straße 45/12, 1060 Wien".)
+  for (const h of strongPostcodeHouses) {
+    if (out.some((c) => c.type === 'LOCATION' && c.start <= h && h < c.end)) continue;
+    numberAfterAt(text, h, out);
+  }
 }

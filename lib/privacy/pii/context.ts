@@ -15,6 +15,7 @@ const CUES: Partial<Record<PiiType, { words: Set<string>; phrases: string[] }>> 
   PHONE_NUMBER: {
     words: new Set(words('phone ph tel telephone mobile cell fax call contact reach pager whatsapp sms text m t p ' +
       'direct dir office work home landline desk mob main switchboard hotline helpline voicemail vm ' +
+      'ligue ligar liga contacto contato numerem bellen ' +
       // The same cues in the languages of the international formats we validate.
       'tél téléphone portable appeler rappeler teléfono telefono móvil movil llamar telefon handy mobil anrufen cellulare ' +
       'telemóvel telemovel')),

@@ -28,7 +28,9 @@ const PERSON_ROLES = new Set(['patient', 'customer', 'client', 'employee', 'cont
   'creditor', 'borrower', 'lender', 'guarantor', 'policyholder', 'beneficiary', 'heir', 'executor', 'trustee', 'director', 'officer',
   'shareholder', 'ceo', 'founder', 'lead', 'instructor', 'trainer', 'trainee', 'intern', 'contractor', 'consultant', 'vendor contact',
   'buyer contact', 'signed by', 'by', 'who', 'to', 'from', 'cc', 'attendee', 'resident', 'occupant', 'homeowner', 'account holder',
-  'account manager', 'line manager', 'case manager', 'case worker', 'caseworker', 'social worker', 'care coordinator', 'care manager']);
+  'account manager', 'line manager', 'case manager', 'case worker', 'caseworker', 'social worker', 'care coordinator', 'care manager',
+  'adjuster', 'loss adjuster', 'caregiver', 'carer', 'aide', 'handler', 'claims handler', 'support worker', 'care worker', 'dispatcher',
+  'engineer', 'inspector', 'surveyor', 'broker', 'advisor', 'adviser', 'counsellor', 'counselor']);
 const COLUMN_TYPES: Array<[RegExp, PiiType]> = [
   [/^(?:first|last|given|family|middle|fn|ln|first nm|last nm|given names?|family names?)$/, 'PERSON'],
   [/^(?:dob|d o b|date of birth|birth ?date|birthdate|birthday|born|date born|fecha de nacimiento|f ?nac|date de naissance|geburtsdatum|data di nascita|data de nascimento|geboortedatum|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|syntym[äa]aika)$/, 'DATE_OF_BIRTH'],

@@ -29,6 +29,9 @@ const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professo
   'lt', 'col', 'gen', 'nurse', 'attorney', 'atty', 'pastor', 'rabbi', 'imam', 'dean', 'coach', 'agent', 'madam', 'mister', 'mme', 'mlle', 'herr', 'frau',
   // Spanish, Italian and Dutch forms of address.
   'sr', 'sra', 'srta', 'dña', 'sig', 'sigra', 'dott', 'dottssa', 'avv', 'dhr', 'mevr', 'ofc', 'insp', 'supt', 'cpl', 'pvt', 'herrn', 'notar', 'notarin', 'dra', 'lic', 'ing', 'arq', 'hhj', 'ddj',
+  'monsieur', 'madame', 'mademoiselle', 'señor', 'señora', 'señorita', 'senhor', 'senhora', 'signor', 'signora', 'signorina', 'doña',
+  'mevrouw', 'meneer', 'heer', 'pani', 'panią', 'panem', 'pana', 'maître', 'maitre', 'mag', 'geschäftsführer', 'geschäftsführerin',
+  'kollege', 'kollegin', 'kurier',
   ...KIN_TITLES]);
 
 /** Words before a name that say "a person's name follows". Lowercased, without trailing punctuation. */
@@ -54,6 +57,7 @@ const CUE_BEFORE = new Set(['patient', 'pt', 'name', 'dear', 'hi', 'hello', 'hey
   'neighbor', 'roommate', 'caregiver', 'carer', 'party', 'kin',
   // People assigned to someone in forms and onboarding records ("Buddy: Wen Li", "Mentor: ...").
   // Who shops, delivers or is messaged ("your shopper Gurpreet", "WhatsApp Femke on ..."), partners in chat ("bf").
+  'mevr', 'dhr', 'mw', 'fdo', 'reference', 'coordinator', 'intake', 'aide', 'caregiver', 'adjuster',
   'shopper', 'courier', 'whatsapp', 'bf', 'gf', 'hubby', 'wifey', 'checked', 'dispensed', 'emisor', 'arrendador', 'arrendatario',
   'bailleur', 'locataire', 'mieter', 'mieterin', 'vermieter', 'vermieterin', 'auftraggeber', 'auftraggeberin', 'schuldner', 'gläubiger',
   'buddy', 'mentor', 'mentee', 'sponsor', 'chaperone', 'escort', 'tutor', 'teacher', 'instructor', 'trainer', 'approver', 'preparer',
@@ -233,8 +237,10 @@ const SPEAKER_LINE = new RegExp(
   String.raw`(?:^|\n)[ \t]*(?:${TIME_PREFIX}[ \t,-]*)?(?:<([\p{L}][\p{L}\d._'’-]{1,30})>|([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{0,30}){0,2})(?: \([^)\n]{1,24}\))?:)[ \t]`,
   'dgu',
 );
-const SLACK_LINE = /(?:^|\n)([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30})?)[ \t]{1,4}\d{1,2}:\d{2}(?: ?[AaPp][Mm])?[ \t]*(?=\r?\n)/dgu;
+// (Some copies keep the message on the same line after two or more spaces: "joost.b  09:12  morning!".)
+const SLACK_LINE = /(?:^|\n)([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{1,30})?)[ \t]{1,4}\d{1,2}:\d{2}(?: ?[AaPp][Mm])?(?:[ \t]*(?=\r?\n)|[ \t]{2,}(?=\S))/dgu;
 
+const AT_MENTION = /(?<![\p{L}\d._%+-])@([A-Za-z][A-Za-z0-9._-]{1,30})(?![\p{L}\d@]|\.[A-Za-z]{2,})/dgu;
 const CAP_CALLER = /\b(?:it's|it’s|its|this is)[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]{1,20})(?=[ \t]+(?:from|here)\b|,)/dgu;
 const LOWER_VERB_NAME = /\b(?:ask|tell|ping|text|txt|call|ring|msg|dm|cc|remind|thanks|thx|ty|cheers|hey|hiya|met|meet|driver|courier|rider|coach|carer|cleaner|plumber|tutor|neighbour|neighbor|mate|friend)[ \t]+([a-z][a-z']{2,20})(?![\p{L}\d@._-])/dgu;
 const POSTED_BY = /\b(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten|[Ss]hared|[Uu]ploaded|[Rr]eply|[Cc]omment|[Qq]uote) (?:by|from):? @?([A-Za-z][A-Za-z0-9._-]{2,30})(?![\p{L}\d@])/dgu;
@@ -582,6 +588,19 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
     if (loginOfPerson(h.toLowerCase(), L) || parts.some((p) => L.isFirst(p) && !L.dict.has(p) && !AMBIGUOUS_FIRST.has(p) && !ROLE_HANDLES.has(p))) push(m.indices![1]![0], m.indices![1]![1], 0.7);
   }
 
+  // "@marcus", "@hollis-mbeki": a mention whose handle holds a given name or is made from a name.
+  if (text.indexOf('@') >= 0) {
+    AT_MENTION.lastIndex = 0;
+    while ((m = AT_MENTION.exec(text)) !== null) {
+      const h = m[1]!;
+      const l = h.toLowerCase();
+      const first = l.split(/[._-]/)[0]!;
+      if (ROLE_HANDLES.has(l) || COMMON_WORDS.has(l) || CHAT_SLANG.has(l)) continue;
+      if ((first.length >= 3 && L.isFirst(first) && !L.dict.has(first) && !AMBIGUOUS_FIRST.has(first)) || loginOfPerson(l, L) ||
+        (l.includes('-') && l.split('-').every((p) => p.length >= 3 && (L.isSurname(p) || L.isWeak(p) || L.isFirst(p))))) push(m.indices![1]![0], m.indices![1]![1], 0.75);
+    }
+  }
+
   // A family by its surname: "with the Hendersons".
   FAMILY.lastIndex = 0;
   while ((m = FAMILY.exec(text)) !== null) {
@@ -628,11 +647,15 @@ function scanTranscript(text: string, L: NameLookups, push: (s: number, e: numbe
   if (lines.length < 3 || turns.size < 2 || ![...turns.values()].some((n) => n >= 2)) return;
   // A form repeats labels too ("Domicilio: ..." twice): without time stamps, a speaker who speaks again
   // must be someone the name lists know.
-  const stamped = lines.some(([, s]) => /\d[:.]\d\d/.test(text.slice(Math.max(0, text.lastIndexOf('\n', s) + 1), s)));
+  const stamped = lines.some(([, s]) => {
+    const ls = text.lastIndexOf('\n', s) + 1;
+    const le = text.indexOf('\n', s);
+    return /\d[:.]\d\d/.test(text.slice(ls, le < 0 ? text.length : le));
+  });
   if (!stamped && ![...turns].some(([sp, n]) => {
     if (n < 2) return false;
     const l = sp.split(/[ ._]/)[0]!.toLowerCase();
-    return (L.isFirst(l) || L.isSurname(l)) && !L.dict.has(l);
+    return ((L.isFirst(l) || L.isSurname(l)) && !L.dict.has(l)) || (n >= 3 && L.weakListed(l));
   })) return;
   const nameWord = (w: string): boolean => {
     const l = w.toLowerCase();
@@ -701,7 +724,8 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   'flowers', 'florist', 'bakery', 'physio', 'landscaping', 'brewing', 'brewery', 'interiors', 'plumbing', 'electrical', 'construction',
   'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz', 'limited', 'lettings', 'logistics', 'grupo', 'gruppe',
   'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notariat', 'se', 'joinery', 'carpentry', 'roofing',
-  'glazing', 'scaffolding', 'decorating', 'removals', 'garage', 'autos', 'tyres', 'kitchens', 'banca', 'banco', 'banque', 'community', 'insurance', 'assurance', 'mutual',
+  'glazing', 'scaffolding', 'decorating', 'removals', 'garage', 'autos', 'tyres', 'kitchens', 'banca', 'banco', 'banque', 'community', 'insurance', 'assurance', 'mutual', 'hospitals', 'associates', 'orthopedic', 'orthopaedic', 'pharmaceuticals',
+  'manor', 'heights', 'pacific', 'huisartsenpraktijk', 'praktijk', 'praxis', 'governance',
   'hauptbahnhof', 'bahnhof', 'calle', 'avenida', 'avda', 'rua', 'viale', 'piazza', 'paseo', 'carrer', 'rue']);
 
 /**
@@ -736,7 +760,7 @@ const COMMON_WORDS = new Set(
   'obrigado obrigada bedankt tack takk saludos cordialement groeten ' +
   // Abbreviations that open lines of prescriptions, schedules, forms and citations.
   'sig mon tue tues wed thur thurs fri sat ip ap ar vat anonymous unknown am pm utc gmt est edt pst pdt cet bst aest person persons natural ' +
-  'onboarding offboarding kia ora').split(/\s+/),
+  'onboarding offboarding kia ora klant kunde kundin cliente klient medewerker mitarbeiter et und het een serial hostname').split(/\s+/),
 );
 
 /** First names that are also common words or places: need more evidence (a known surname or a cue). */
@@ -1003,6 +1027,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       const kinOk = !KIN_TITLE_SET.has(t.lower) || (t.shape === 'cap' && run.length - k - 1 <= 2 && run.slice(k + 1).every((r) => r.shape === 'cap' && (isFirst(r.lower) || isSurname(r.lower) || isWeak(r.lower) || AMBIGUOUS_FIRST.has(r.lower))));
       // (An all-caps title counts only in an all-caps caption: "MX Master" is a product.)
       if ((TITLES.has(stripDot(t)) && (t.text.endsWith('.') || t.shape === 'cap' || (t.shape === 'upper' && run[k + 1]!.shape === 'upper')) && kinOk) || monsieur) {
+        // "Rua Dr. António José de Almeida 112": a street named after someone, not the person.
+        if (/(?:^|[\s,:])(?:rua|calle|avenida|av\.|avda\.|rue|via|viale|piazza|praça|largo|travessa|avenue|plaza|paseo)\s+$/i.test(text.slice(Math.max(0, t.start - 10), t.start))) return;
         // "19 Pine Hollow Dr. Reply STOP": after a numbered street, Dr. is Drive (and St. is Street).
         if ((t.lower === 'dr' || t.lower === 'st') && k > 0 && /\d[A-Za-z]? (?:\p{Lu}[\p{L}'’-]* ){1,3}$/u.test(text.slice(Math.max(0, t.start - 60), t.start))) return;
         title = true;
@@ -1030,7 +1056,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     if (b < a) return;
     // An ordinary English word opening the run ("Later Chen", "Emergency Smith") is not part of
     // the name unless it is also a given name.
-    while (b > a && !title && dict.has(stripDot(run[a]!)) && !isFirst(stripDot(run[a]!)) && run[a]!.shape === 'cap') a++;
+    while (b > a && !title && dict.has(stripDot(run[a]!)) && !isFirst(stripDot(run[a]!)) && !AMBIGUOUS_FIRST.has(stripDot(run[a]!)) && run[a]!.shape === 'cap') a++;
     // A brand-like token with a capital inside ("FitLife", "PayPal") vetoes the run; name prefixes
     // (McDonald, MacLeod, DeShawn, LeBlanc, DiCaprio, DuBois, VanDyke) and hyphenated parts do not.
     // (A brand used as a verb before a cue-led name, "WhatsApp Femke on ...", only opens the run.)
@@ -1115,7 +1141,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       // A one-word entry of a contact list or sign-up sheet ("2. Bilal - 0413 222 111", "Bilal: bilal@...").
       else if (name.length === 1 && name[0]!.shape === 'cap' && (isFirst(w) || isWeak(w)) && !dict.has(w) && lineStartBefore(memoStart) && contactAfter(text, hints.contacts, memoEnd)) score = 0.7;
       // A given name with a surname initial ("Amira H.", "Jon D."), as reminders and reviews write them.
-      else if (name.length === 2 && name[0]!.shape === 'cap' && name[1]!.shape === 'initial' && name[1]!.text.endsWith('.') && (isFirst(w) || isWeak(w)) && !dict.has(w) && (flags(w) & 8) === 0) score = 0.7;
+      else if (name.length === 2 && name[0]!.shape === 'cap' && name[1]!.shape === 'initial' && name[1]!.text.endsWith('.') && (((isFirst(w) || isWeak(w)) && !dict.has(w)) || AMBIGUOUS_FIRST.has(w)) && (flags(w) & 8) === 0) score = 0.7;
     }
     if (score < o.minScore) {
       // Keep unknown single tokens for the document-level pass (which asks namesAThing when it accepts one).
@@ -1200,6 +1226,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     if (w === 'name' && /\b(?:the|my|his|her|their|your|our) $/.test(text.slice(Math.max(0, w0 - 6), w0))) return true;
     // "daughter-in-law Precious", "son-in-law": the relation before "-in-law" is the cue.
     if (w === 'law' && /-in-$/i.test(text.slice(Math.max(0, w0 - 4), w0))) return true;
+    // "t.a.v. Noor Bouzid", "z. Hd. Frau ...", "à l'attention de": for the attention of.
+    if (/(?:t\.a\.v\.|z\. ?Hd\.?|attention de|atención de|c\/o)\s*$/i.test(text.slice(Math.max(0, start - 16), start))) return true;
     // "thanks to Mereana", "shout-out to Kev"; "(me, Isla and Tomasz)".
     if (w === 'to' && /\b(?:thanks|thank you|thx|shout-?out|credit|kudos|cheers)\s+$/i.test(text.slice(Math.max(0, w0 - 16), w0))) return true;
     if (w === 'me' && punct.startsWith(',')) return true;

@@ -144,7 +144,7 @@ export function scanIbans(text: string, out: Candidate[]): void {
 /** Medical record numbers have no checksum; they are found by their label. */
 // Hospital identifiers by their labels in US, UK (NHS number, hospital number), Indian (UHID),
 // Australian (UR number, "UR:") and Scottish (CHI) records, and provincial health cards (OHIP, PHN).
-const MRN_CUE = new RegExp(String.raw`\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
+const MRN_CUE = new RegExp(String.raw`\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|RAMQ|ULI|patient #|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
     String.raw`patientennummer|patienten-?nr\.?|NHC|historia cl[ií]nica|n[º°] (?:de )?historia|num[ée]ro (?:de )?patient|cartella clinica|pati[ëe]ntnummer)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
 
 export function scanMrns(text: string, out: Candidate[]): void {
@@ -154,7 +154,8 @@ export function scanMrns(text: string, out: Candidate[]): void {
   // two-letter version code ("5584-203-117-KT").
   // Australian Medicare numbers are 4-5-1 with an optional position digit ("2123 45670 1"); New
   // Zealand NHIs are three letters and four digits, or (since 2022) "ZZZ00AA".
-  const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|[A-Z]{0,4}[-]?\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|[A-Z]{0,4}\d{4,16}/uy;
+  // (Quebec: "BOUG 4207 1518"; British Columbia PHN: "9876 543 217".)
+  const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|[A-Z]{4} ?\d{4} ?\d{4}(?!\d)|\d{4} \d{3} \d{3}(?!\d)|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|[A-Z]{0,4}[-]?\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|[A-Z]{0,4}\d{4,16}/uy;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     // "ur number" in lower case is chat for "your number"; "tai chi 3x" is no label.
@@ -191,7 +192,7 @@ const DATE_RE = new RegExp(
 
 export function scanDatesOfBirth(text: string, out: Candidate[]): void {
   // English cues, and the same in German, French, Spanish, Italian and Portuguese records.
-  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum)(?=[\s:#,(|])[\s:#,|]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum)(?=[\s:#,(|])[\s:#,|]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     DATE_RE.lastIndex = m.index + m[0].length;
