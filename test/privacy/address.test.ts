@@ -99,3 +99,11 @@ t.test('Portuguese, Polish, Flemish, Austrian and Canadian forms', async (t) => 
   t.same(locations('Property: 47 Grove Park, Rathmines, Dublin 6 (3 bed)'), ['47 Grove Park, Rathmines, Dublin 6']);
   t.same(locations('demeurant 41 avenue Pasteur. Né à Agen'), ['41 avenue Pasteur'], 'a full stop ends the street');
 });
+
+t.test('more unit and street forms', async (t) => {
+  t.same(locations('Via Nazionale 58, int. 4\n80143 Napoli'), ['Via Nazionale 58, int. 4\n80143 Napoli'], 'Italian interno');
+  t.same(locations('1550 Market Street, 18th Floor, Philadelphia, PA 19102'), ['1550 Market Street, 18th Floor, Philadelphia, PA 19102']);
+  t.same(locations('Subject Property: 118 Ridgeview Trace, Stockbridge, GA 30281'), ['118 Ridgeview Trace, Stockbridge, GA 30281']);
+  t.same(locations('Facharzt\nSeckenheimer Landstr. 190\n68239 Mannheim'), ['Seckenheimer Landstr. 190\n68239 Mannheim'], 'place adjective before a compound');
+  t.same(locations('new address: flat 3, 7 Ogunlana Drive, Surulere, Lagos'), ['flat 3, 7 Ogunlana Drive, Surulere, Lagos']);
+});

@@ -57,3 +57,11 @@ t.test('Canadian health numbers and French birth clauses', async (t) => {
   t.same(of('PHN: 9876 543 217   DOB: 1936-11-28', 'MEDICAL_RECORD_NUMBER'), ['9876 543 217']);
   t.same(of('Monsieur est né à DAKAR (Sénégal) le 21 avril 1988.', 'DATE_OF_BIRTH'), ['21 avril 1988']);
 });
+
+t.test('labels in JSON, chat and Italian or French records', async (t) => {
+  const of = (text: string, type: string) => found(text).filter(([k]) => k === type).map(([, v]) => v);
+  t.same(of('{"name": "Ada Obi", "dob": "1994-07-22"}', 'DATE_OF_BIRTH'), ['1994-07-22'], 'a JSON field');
+  t.same(of('residenza: nata a Caserta il 09/02/1992.', 'DATE_OF_BIRTH'), ['09/02/1992']);
+  t.same(of('His MRN on the paperwork is 00982214. Thanks', 'MEDICAL_RECORD_NUMBER'), ['00982214']);
+  t.same(of('Né le : 11/05/1968      IPP : 7700452189', 'MEDICAL_RECORD_NUMBER'), ['7700452189']);
+});

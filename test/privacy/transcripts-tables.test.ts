@@ -50,3 +50,9 @@ t.test('national phone forms and extensions', async (t) => {
   t.same(of('To cancel call 555-0108.', 'PHONE_NUMBER'), ['555-0108']);
   t.same(of('Room 555-0108 is booked.', 'PHONE_NUMBER'), []);
 });
+
+t.test('Portuguese column names and chat speakers with an initial', async (t) => {
+  t.same(of('id;nome;email;celular;data_nascimento\n90871;Larissa Moreira;larissa@example.com;(11) 98123-4477;1996-04-18', 'PHONE_NUMBER'), ['(11) 98123-4477']);
+  t.same(of('id;nome;email;celular;data_nascimento\n90871;Larissa Moreira;larissa@example.com;(11) 98123-4477;1996-04-18', 'DATE_OF_BIRTH'), ['1996-04-18']);
+  t.same(of('[9:15 AM] Ngozi A.: I can\n[9:16 AM] Shauna Whitfield: thanks\n[9:17 AM] Ngozi A.: ok', 'PERSON'), ['Ngozi A.', 'Shauna Whitfield', 'Ngozi A.']);
+});

@@ -28,7 +28,7 @@ const SUFFIX_EN =
   'Circle|Cir|Trail|Trl|Square|Sq|Loop|Alley|Row|Crescent|Cres|Close|Plaza|Pike|Turnpike|Expressway|Run|Path|Walk|Commons|Green|' +
   'Gardens|Heights|Hts|Mews|Grove|Rise|Wharf|Quay|Parade|Pde|Embankment)';
 /** Street types that are also common in other names ("Stanley Park United", "3 Hill"): only with a locality tail. */
-const SUFFIX_WEAK = '(?:Park|Hill|Vale|View|Gate|Glen|Lawns?|Brae|Wynd|Chase|Croft|Meadows?)';
+const SUFFIX_WEAK = '(?:Park|Hill|Vale|View|Gate|Glen|Lawns?|Brae|Wynd|Chase|Croft|Meadows?|Trace|Crossing|Cove|Bend|Landing|Point|Ridge|Knoll|Hollow|Vista|Estates?)';
 /** Lower-case words inside street names: Welsh "Heol y Coed", Irish "Bóthar na Trá", "Rue de la Paix". */
 const STREET_PARTICLE = '(?:y|yr|na|an|de|la|du|des|van|der|den|of|upon)';
 /** A building named between the street and the unit: "1 Market St, Spear Tower, Suite 3600". */
@@ -61,10 +61,10 @@ const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}.]))?(?:(?:[-/]\\d{1,4}){1,2
 const UNIT =
   "(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|appartement|appt|app|bureau|piso|planta|puerta|bte|boîte|bus)(?![a-z])|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
   // German floors ("3. OG links", "EG rechts").
-  '|(?:\\d{1,2}\\. ?)?(?:OG|DG|EG|UG|Etage|Stock)(?: (?:links|rechts|li\\.|re\\.|Mitte))?' +
+  '|(?:\\d{1,2}\\. ?)?(?:OG|DG|EG|UG|Etage|Stock)(?![\\p{L}])(?: (?:links|rechts|li\\.|re\\.|Mitte))?' +
   '|\\d{1,2}\\.?[º°ª] ?(?:[A-Z0-9]ª?(?![\\p{L}])|izquierda|derecha|izq(?:da)?\\.?|dcha\\.?|[Ee]sq(?:uerdo)?\\.?|[Dd]to\\.?|[Dd]ireito)?' +
-  // Polish flats ("203 m. 15").
-  '|m\\. ?\\d{1,4}';
+  // Polish flats ("203 m. 15"), Italian "int. 4", Brazilian "apto 302", US "18th Floor".
+  '|m\\. ?\\d{1,4}|int\\. ?\\d{1,4}|apto\\.? ?\\d{1,5}|\\d{1,2}(?:st|nd|rd|th) Floor';
 const STATES =
   '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|' +
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|' +
@@ -103,11 +103,13 @@ function anon(re: string): string {
 
 const NUMBER_FIRST_RE = new RegExp(
   `${HOUSE}(?:,? (?:` +
-    // Street types that are also words of other names ("Grove Park", "Stanley Park United"): tried
-    // first, and only where a locality follows (otherwise "47 Grove" would end the English form).
-    `(?<weak>(?:(?:${WORD}) (?:${STREET_PARTICLE} )?){1,3}${SUFFIX_WEAK}(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?(?=(?:(?:,? |,? ?\\r?\\n[ \\t]*)(?:${UNIT}))?(?:${anon(TAIL)}|${anon(PLACE_CHAIN)})))|` +
     // English: optional direction, up to three words, a street-type word, optional trailing direction.
-    `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) (?:${STREET_PARTICLE} )?){0,3}${SUFFIX_EN}\\.?(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?${BUILDING}?)` +
+    // (Not when a weaker street type follows, "47 Grove Park": that is the form below.)
+    `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) (?:${STREET_PARTICLE} )?){0,3}${SUFFIX_EN}(?! ${SUFFIX_WEAK}(?![\\p{L}]))\\.?(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?${BUILDING}?)` +
+    // Street types that are also words of other names ("Grove Park", "Stanley Park United"): only
+    // where a locality follows.
+    `|(?<weak>(?:(?:${WORD}) (?:${STREET_PARTICLE} )?){1,3}${SUFFIX_WEAK}(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?(?=(?:(?:,? |,? ?\\r?\\n[ \\t]*)(?:${UNIT}))?(?:${anon(TAIL)}|${anon(PLACE_CHAIN)})))` +
+
     // French: lower-case type, optional particle, one to four words.
     `|(?<fr>${TYPE_FR} (?:${PARTICLE} ?)?${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3})` +
     // No street-type word ("18 Bishopsgate"): accepted only with a postcode or state tail.
@@ -148,14 +150,15 @@ const NUMBER_AFTER_TRIGGER = new RegExp(`\\b${TYPE_FIRST} |${COMPOUND}(?: \\p{Lu
 /** After a house number: a postcode that can only be one ("3087 BM", "00-514", "116 23", five digits). */
 const STRONG_POSTCODE_AHEAD = /,? ?\r?\n? ?(?:\d{5}|\d{4} [A-Z]{2} |\d{2}-\d{3} |\d{3} \d{2} |(?!19|20)\d{4} \p{Lu})/uy;
 /** Words that open a compound street's name ("Van Woustraat", "Sint Jansstraat", "Nieuwe Binnenweg", "Alte Gasse"). */
-const STREET_PREFIX = /(?<![\p{L}\d])(?:Van|De|Den|Der|Sint|Sankt|St\.|Nieuwe|Oude|Lange|Korte|Kleine|Grote|Große|Grosse|Alte|Neue|Hohe|Obere|Untere|Eerste|Tweede) $/u;
+// (Also a place adjective, "Seckenheimer Landstr. 190".)
+const STREET_PREFIX = /(?<![\p{L}\d])(?:Van|De|Den|Der|Sint|Sankt|St\.|Nieuwe|Oude|Lange|Korte|Kleine|Grote|Große|Grosse|Alte|Neue|Hohe|Obere|Untere|Eerste|Tweede|Hoge|Lage|\p{Lu}\p{Ll}{2,20}er) $/u;
 /** Only these type words (ES/PT/DE/PL/RO) are specific enough to stand without a postcode tail. */
 const STRONG_TYPE = new Set(['Calle', 'Avenida', 'Avda.', 'Carrer', 'Rua', 'Paseo', 'Travessa', 'Straße', 'Strasse', 'ul.', 'ulica', 'Strada', 'Calea']);
 
 /** A unit written before the street number: "Flat 4, ", "Unit 12, ", "3rd Floor, ", "Suite 200 - ". */
 // (Also a building after the unit, "Unit 4, Brookfield Works, 27 Mill Lane"; Edinburgh flat positions, "3F2, 12 Dalmeny
 // Street"; and either on the line above the street: "Flat 3, Millbrook House\n19 Tannery Lane".)
-const UNIT_BEFORE = /(?:^|[\s,(:"'])((?:(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?|Level|Shop|Floor|\d{1,2}(?:st|nd|rd|th) Floor) ?[A-Za-z0-9]{0,4}|\d[Ff]\d{1,2})(?:,? ?(?:[A-Z][a-z]{2,15} ){0,2}[A-Z][a-z]{2,15})?(?:, ?|,? ?\r?\n[ \t]*| )|(?:[A-Z][a-z]{2,15} )?(?:Cottage|House|Farm|Lodge|Barn|Manor|Villa|Grange|Farmhouse|Bungalow)(?:, ?|,? ?\r?\n[ \t]*))$/;
+const UNIT_BEFORE = /(?:^|[\s,(:"'])((?:(?:[Ff]lat|[Uu]nit|Apt\.?|Apartment|Suite|Ste\.?|Level|Shop|Floor|\d{1,2}(?:st|nd|rd|th) Floor) ?[A-Za-z0-9]{0,4}|\d[Ff]\d{1,2})(?:,? ?(?:[A-Z][a-z]{2,15} ){0,2}[A-Z][a-z]{2,15})?(?:, ?|,? ?\r?\n[ \t]*| )|(?:[A-Z][a-z]{2,15} )?(?:Cottage|House|Farm|Lodge|Barn|Manor|Villa|Grange|Farmhouse|Bungalow)(?:, ?|,? ?\r?\n[ \t]*))$/;
 
 /** Trailing '.' is the sentence's unless it ends an abbreviation we matched ("St."). */
 function trimEnd(text: string, s: number, e: number): number {
@@ -249,13 +252,13 @@ function numberAfterAt(text: string, at: number, out: Candidate[]): number {
   // ("Chapter 3, 1984 Edition" is no address).
   if (g.generic !== undefined && !(g.euTail !== undefined && /^[,\s]*(?:\d{5}|\d{4}(?:-\d{3})? [A-Z]{2} |\d{2}-\d{3}|\d{3} \d{2}|(?!19|20)\d{4})(?!\d)/.test(g.euTail))) return -1;
   // Compound suffixes also end English words ("Spring 5"): those need the postcode tail.
-  if (g.compound !== undefined && tail === undefined && !/(?:straße|strasse|str\.|gasse|allee)$/.test(g.compound)) return -1;
+  if (g.compound !== undefined && tail === undefined && !/(?:straße|strasse|str\.|gasse|allee|gatan|vägen|veien|gata|straat|gracht|steenweg|dreef|singel)$/.test(g.compound)) return -1;
   const e = trimEnd(text, m.index, m.index + m[0].length);
   if (e < n && isWordChar(text.charCodeAt(e))) return -1;
   // "Van Woustraat", "Nieuwe Binnenweg", "Alte Gasse": a prefix word before a compound is part of its name.
   let s = m.index;
   if (g.compound !== undefined || g.adj !== undefined) {
-    const before = STREET_PREFIX.exec(text.slice(Math.max(0, s - 12), s));
+    const before = STREET_PREFIX.exec(text.slice(Math.max(0, s - 24), s));
     if (before !== null) s -= before[0].length;
   }
   out.push({ type: 'LOCATION', start: s, end: e, text: text.slice(s, e), score: tail !== undefined ? 0.9 : 0.75 });
@@ -264,6 +267,7 @@ function numberAfterAt(text: string, at: number, out: Candidate[]): number {
 
 export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Candidate[]): void {
   const n = text.length;
+  const firstOwn = out.length;
   const strongPostcodeHouses: number[] = [];
   let i = 0;
   while (i < n) {
@@ -318,7 +322,7 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
       const hasTail = tail !== undefined || g.chain !== undefined;
       // A street without a type word is too weak alone ("12 Angry Men"): it needs a postcode or a
       // city-and-state tail ("18 Bishopsgate, London EC2N 4AG", "1585 Broadway, New York, NY 10036").
-      const ok = (g.bare === undefined || g.alnum !== undefined || g.us !== undefined || g.ca !== undefined) && (g.weak === undefined || tail !== undefined || g.chain !== undefined);
+      const ok = (g.bare === undefined || g.alnum !== undefined || g.us !== undefined || g.ca !== undefined || g.pin !== undefined) && (g.weak === undefined || tail !== undefined || g.chain !== undefined);
       let e = i + m[0].length;
       if (ok && !(e < n && isWordChar(text.charCodeAt(e)) && !hasTail)) {
         e = trimEnd(text, i, e);
@@ -346,7 +350,9 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
   // postcode side: the digit scan above noted house numbers followed by an unmistakable postcode.
   // (Not where a street was already found from its type word: "Mariahilfer Straße 45/12, 1060 Wien".)
   for (const h of strongPostcodeHouses) {
-    if (out.some((c) => c.type === 'LOCATION' && c.start <= h && h < c.end)) continue;
+    let covered = false;
+    for (let k = firstOwn; k < out.length && !covered; k++) covered = out[k]!.start <= h && h < out[k]!.end;
+    if (covered) continue;
     numberAfterAt(text, h, out);
   }
 }

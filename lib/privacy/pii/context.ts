@@ -40,13 +40,16 @@ const LOOKALIKE_WORDS = new Set(words(
   'fattura pratica riferimento bestellung sendung paket rechnung aktenzeichen kundennummer encomenda fatura processo bestelling ' +
   'zending factuur dossiernummer ' +
   // Tax and company registration numbers (VAT, German USt-IdNr., ABN, EIN, Dutch KvK, French SIRET).
-  'vat tva iva btw mwst ust idnr uid steuernummer abn acn gst ein kvk siret siren cif crn registration reg',
+  'vat tva iva btw mwst ust idnr uid steuernummer abn acn gst ein kvk siret siren cif crn registration reg ' +
+  'bestellbestätigung bestellnummer auftrag auftragsnummer rechnungsnummer vorgang sendungsnummer nif nie dni',
 ));
 // Cards that are not payment cards: their numbers may even pass Luhn, but name no bank account.
 const LOOKALIKE_PHRASES = ['civil action', 'purchase order', 'record locator', 'warranty card', 'loyalty card', 'membership card',
   'member card', 'library card', 'rewards card', 'gift card', 'id card', 'key card', 'sim card'];
 /** Filler between a label and its number: "Order No. 12", "Case #12", "ISBN-13: 978...". */
-const FILLER = new Set(['no', 'nos', 'number', 'num', '#', 'id', 'code', 'n°', 'nr', 'n', 'nº', 'núm', 'numero', 'número', 'nummer', 'n.º']);
+// (Also the country code written before a tax number: "USt-IdNr. DE 812 526 315".)
+const FILLER = new Set(['no', 'nos', 'number', 'num', '#', 'id', 'code', 'n°', 'nr', 'n', 'nº', 'núm', 'numero', 'número', 'nummer', 'n.º',
+  'de', 'fr', 'nl', 'be', 'at', 'it', 'es', 'pt', 'gb', 'ie', 'pl', 'lu']);
 
 const MEDICAL_LABELS = new Set(words('bp hr rr temp spo2 glucose a1c hba1c wbc rbc hgb hct plt ldl hdl inr bmi weight height dose dosage sig qty refill refills lab value result'));
 const FINANCIAL_LABELS = new Set(words('amount balance total usd eur gbp $ € £'));

@@ -33,9 +33,9 @@ const PERSON_ROLES = new Set(['patient', 'customer', 'client', 'employee', 'cont
   'engineer', 'inspector', 'surveyor', 'broker', 'advisor', 'adviser', 'counsellor', 'counselor']);
 const COLUMN_TYPES: Array<[RegExp, PiiType]> = [
   [/^(?:first|last|given|family|middle|fn|ln|first nm|last nm|given names?|family names?)$/, 'PERSON'],
-  [/^(?:dob|d o b|date of birth|birth ?date|birthdate|birthday|born|date born|fecha de nacimiento|f ?nac|date de naissance|geburtsdatum|data di nascita|data de nascimento|geboortedatum|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|syntym[äa]aika)$/, 'DATE_OF_BIRTH'],
+  [/^(?:dob|d o b|date of birth|birth ?date|birthdate|birthday|born|date born|fecha de nacimiento|f ?nac|date de naissance|geburtsdatum|data di nascita|data de nascimento|geboortedatum|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|syntym[äa]aika|data nascimento|data de nascimento|nascimento|fecha nacimiento|data di nascita|naissance|date naissance|birth)$/, 'DATE_OF_BIRTH'],
   // Phone columns: a cell of phone characters with 7-15 digits is the number, whatever its country.
-  [/\b(?:phone|phones|telephone|tel|t[ée]l[ée]phone|tel[ée]fono|telefon|telefone|mobile|cell|cellphone|handy|m[óo]vil|portable|cellulare|fax|whatsapp)\b/, 'PHONE_NUMBER'],
+  [/\b(?:phone|phones|telephone|tel|t[ée]l[ée]phone|tel[ée]fono|telefon|telefone|mobile|cell|cellphone|handy|m[óo]vil|portable|cellulare|fax|whatsapp|celular|fone|telemóvel|telemovel)\b/, 'PHONE_NUMBER'],
   [/^(?:mrn|medical record(?: (?:number|no|num|id))?|med rec(?: no| number)?|patient (?:id|no|number|nhi|mrn)|chart (?:number|no|id)|hospital (?:number|no)|nhs (?:number|no)?|health record (?:number|no)|nhi|ur|ur (?:number|no)|urn|chi|chi (?:number|no)|uhid|patientennummer|patient nr)$/, 'MEDICAL_RECORD_NUMBER'],
   [/^(?:(?:home|street|mailing|billing|shipping|postal|residential|delivery|permanent|current|property|service)? ?address(?: line)? ?1?|street|street address|addr|address1|address 1)$/, 'LOCATION'],
 ];

@@ -21,7 +21,7 @@ const WORD_FLAGS = new Map<string, number>();
  * words of the name lists, so headlines ("Uncle Charged With Murder") are not names.
  */
 const KIN_TITLES = ['auntie', 'aunty', 'aunt', 'uncle', 'grandma', 'grandpa', 'grandad', 'granddad', 'nana', 'granny', 'cousin',
-  'daughter-in-law', 'son-in-law', 'mother-in-law', 'father-in-law', 'sister-in-law', 'brother-in-law'];
+  'daughter-in-law', 'son-in-law', 'mother-in-law', 'father-in-law', 'sister-in-law', 'brother-in-law', 'tío', 'tía', 'tio', 'tia', 'tante', 'onkel', 'oma', 'opa'];
 const KIN_TITLE_SET = new Set(KIN_TITLES);
 
 const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sir', 'dame', 'rev', 'reverend', 'fr',
@@ -92,6 +92,8 @@ function isLoginChar(c: number): boolean {
 }
 const LEGAL_FORM = /^(?:S\.(?:L|r\.l|A|p\.A|A\.S)\.|B\.V\.|N\.V\.|e\.V\.)/;
 const LEGAL_FORM_AFTER = /^,? (?:S\.(?:L|r\.l|A|p\.A)\.|B\.V\.|N\.V\.|SE|AG|Oy|AB|A\/S|ApS|S\.?L\.?|SRL|SAS|SARL)(?![\p{L}])/u;
+/** Particles inside names ("von Essen", "van der Berg"): a lower-case "von" elsewhere is a preposition. */
+const NAME_PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'la', 'le', 'da', 'di', 'du', 'del', 'della', 'dos', 'das', 'do', 'bin', 'bint', 'al', 'el', 'ibn', 'ten', 'ter', 'zu', 'ni', 'nic', 'mac']);
 const NAME_SUFFIX = /^,? (?:Jr|Sr|II|III|IV)\.?(?![\p{L}])/u;
 /** A form of address alone on its line and the name on the next: German, French and Dutch letter heads ("Frau\nZeynep Aydın"). */
 // (Tried only at title tokens that open their line, found by the tokenizer.)
@@ -234,7 +236,7 @@ const SPEAKER = /(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:<([a-z][\p{L}\d._-
  */
 const TIME_PREFIX = String.raw`(?:\[[^\]\n]{1,24}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? \d{1,2}[:.]\d{2}(?: ?[AaPp][Mm])?)`;
 const SPEAKER_LINE = new RegExp(
-  String.raw`(?:^|\n)[ \t]*(?:${TIME_PREFIX}[ \t,-]*)?(?:<([\p{L}][\p{L}\d._'’-]{1,30})>|([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{0,30}){0,2})(?: \([^)\n]{1,24}\))?:)[ \t]`,
+  String.raw`(?:^|\n)[ \t]*(?:${TIME_PREFIX}[ \t,-]*)?(?:<([\p{L}][\p{L}\d._'’-]{1,30})>|([\p{L}][\p{L}\d._'’-]{1,30}(?: [\p{L}][\p{L}'’-]{0,30}\.?){0,2})(?: \([^)\n]{1,24}\))?:)[ \t]`,
   'dgu',
 );
 // (Some copies keep the message on the same line after two or more spaces: "joost.b  09:12  morning!".)
@@ -725,7 +727,7 @@ const ORG_WORDS = new Set(['hospital', 'clinic', 'center', 'centre', 'medical', 
   'cleaning', 'salon', 'studio', 'nails', 'amtsgericht', 'landgericht', 'sitz', 'limited', 'lettings', 'logistics', 'grupo', 'gruppe',
   'groupe', 'sarl', 'sas', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'kg', 'ohg', 'ag', 'notariat', 'se', 'joinery', 'carpentry', 'roofing',
   'glazing', 'scaffolding', 'decorating', 'removals', 'garage', 'autos', 'tyres', 'kitchens', 'banca', 'banco', 'banque', 'community', 'insurance', 'assurance', 'mutual', 'hospitals', 'associates', 'orthopedic', 'orthopaedic', 'pharmaceuticals',
-  'manor', 'heights', 'pacific', 'huisartsenpraktijk', 'praktijk', 'praxis', 'governance',
+  'manor', 'heights', 'pacific', 'huisartsenpraktijk', 'praktijk', 'praxis', 'governance', 'agence', 'hostal', 'bord',
   'hauptbahnhof', 'bahnhof', 'calle', 'avenida', 'avda', 'rua', 'viale', 'piazza', 'paseo', 'carrer', 'rue']);
 
 /**
@@ -760,7 +762,10 @@ const COMMON_WORDS = new Set(
   'obrigado obrigada bedankt tack takk saludos cordialement groeten ' +
   // Abbreviations that open lines of prescriptions, schedules, forms and citations.
   'sig mon tue tues wed thur thurs fri sat ip ap ar vat anonymous unknown am pm utc gmt est edt pst pdt cet bst aest person persons natural ' +
-  'onboarding offboarding kia ora klant kunde kundin cliente klient medewerker mitarbeiter et und het een serial hostname').split(/\s+/),
+  'onboarding offboarding kia ora klant kunde kundin cliente klient medewerker mitarbeiter et und het een serial hostname ' +
+  // Pronouns, e-mail header words and form words of other languages ("Sie:", "Von:", "Från:", "Asunto:").
+  'sie ihr ihnen wir nei nr från fra betreff asunto objet oggetto assunto onderwerp arrendador arrendadora arrendatario arrendataria ' +
+  'eltern registado chiamare contattare contactar llamar appeler anrufen reg').split(/\s+/),
 );
 
 /** First names that are also common words or places: need more evidence (a known surname or a cue). */
@@ -1023,7 +1028,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
     for (let k = run.length - 2; k >= 0; k--) {
       const t = run[k]!;
       // ("M. Karim Benali": "M." before a given name and a surname is Monsieur, not an initial.)
-      const monsieur = t.text === 'M.' && k + 2 < run.length && (isFirst(run[k + 1]!.lower) || isWeak(run[k + 1]!.lower)) && run[k + 1]!.shape === 'cap';
+      const monsieur = (t.text === 'M.' || t.text === 'D.') && k + 2 < run.length && (isFirst(run[k + 1]!.lower) || isWeak(run[k + 1]!.lower)) && run[k + 1]!.shape === 'cap';
       const kinOk = !KIN_TITLE_SET.has(t.lower) || (t.shape === 'cap' && run.length - k - 1 <= 2 && run.slice(k + 1).every((r) => r.shape === 'cap' && (isFirst(r.lower) || isSurname(r.lower) || isWeak(r.lower) || AMBIGUOUS_FIRST.has(r.lower))));
       // (An all-caps title counts only in an all-caps caption: "MX Master" is a product.)
       if ((TITLES.has(stripDot(t)) && (t.text.endsWith('.') || t.shape === 'cap' || (t.shape === 'upper' && run[k + 1]!.shape === 'upper')) && kinOk) || monsieur) {
@@ -1336,7 +1341,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   }
   joinQuotedNicknames(text, found, cued, out);
   markLoginsOfNames(text, found, cued, out, (w) => dict.has(w) || COMMON_WORDS.has(w));
-  markOtherMentions(text, nameTokens, (w) => !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
+  markOtherMentions(text, nameTokens, (w) => NAME_PARTICLES.has(w) || !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
 }
 
 /** Words after a surname that make it a firm's name ("Renwick Law"): the organisation words plus "law". */

@@ -31,6 +31,7 @@ const ROLE_ACCOUNTS = new Set(['support', 'info', 'sales', 'noreply', 'no-reply'
   'refunds', 'returns', 'trust', 'safety', 'ap', 'ar', 'payments', 'invoices', 'invoice', 'claims', 'compliance', 'dpo', 'gdpr',
   'feedback', 'care', 'customercare', 'members', 'membership', 'registrar', 'events', 'partners', 'support-team', 'escalations',
   'dispatch', 'shipping', 'warehouse', 'pharmacy', 'lab', 'referrals', 'scheduling', 'intake', 'benefits', 'recruiting', 'talent',
+  'ctax', 'stay', 'likwidacja', 'schaden', 'docketing', 'accounts.payable', 'accounts-payable', 'accountspayable', 'kundenservice', 'service-client',
   'disputes', 'fraud', 'collections', 'chargebacks', 'hiring', 'rentals', 'lettings', 'tenders', 'servicedesk', 'it-helpdesk']);
 /** Mailboxes named for a function ("portalhelp", "it-support", "salesteam"). */
 const ROLE_SUFFIX = /(?:help|support|desk|team|info|admin|billing|care|service|services|office|ops|noreply)$/;
@@ -144,7 +145,7 @@ export function scanIbans(text: string, out: Candidate[]): void {
 /** Medical record numbers have no checksum; they are found by their label. */
 // Hospital identifiers by their labels in US, UK (NHS number, hospital number), Indian (UHID),
 // Australian (UR number, "UR:") and Scottish (CHI) records, and provincial health cards (OHIP, PHN).
-const MRN_CUE = new RegExp(String.raw`\b(?:MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|RAMQ|ULI|patient #|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
+const MRN_CUE = new RegExp(String.raw`\b(?:MRN(?: [a-z]+){1,4}(?= (?:is|was) )|MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|RAMQ|ULI|patient #|IPP|Pat\.?-ID|Patienten-ID|cod\. paziente|codice paziente|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
     String.raw`patientennummer|patienten-?nr\.?|NHC|historia cl[ií]nica|n[º°] (?:de )?historia|num[ée]ro (?:de )?patient|cartella clinica|pati[ëe]ntnummer)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
 
 export function scanMrns(text: string, out: Candidate[]): void {
@@ -192,7 +193,7 @@ const DATE_RE = new RegExp(
 
 export function scanDatesOfBirth(text: string, out: Candidate[]): void {
   // English cues, and the same in German, French, Spanish, Italian and Portuguese records.
-  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum)(?=[\s:#,(|])[\s:#,|]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|nat[oa] a [^\n,.;]{1,30}? il)(?=[\s:#,(|"])[\s:#,|"]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|"]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     DATE_RE.lastIndex = m.index + m[0].length;
