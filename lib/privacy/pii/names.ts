@@ -322,16 +322,6 @@ function loginVariants(first: string, last: string): Set<string> {
   return out;
 }
 
-/** A login derived from `name`: "dokafor", "dwayne.okafor", "okafor.d", "dwayneo" for "Dwayne Okafor". */
-function loginOfName(login: string, name: string): boolean {
-  const parts = foldName(name.toLowerCase()).split(/[\s-]+/).filter((p) => p.length > 1);
-  if (parts.length < 2) return false;
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  const h = login.replace(/\d+$/, '').replace(/[._-]/g, '');
-  return h === first[0] + last || h === first + last || h === last + first[0] || h === first + last[0] || h === first || h === last;
-}
-
 function isAsciiLower(c: number): boolean {
   return c >= 97 && c <= 122;
 }
@@ -1331,14 +1321,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
       found.push({ type: 'PERSON', start, end, text: text.slice(start, end), score: 0.8 });
     }
   }
-  for (const f of found) {
-    out.push(f);
-    // "Dwayne Okafor (dokafor)": a login in brackets after a name, made from that name.
-    if (text.charCodeAt(f.end) === 32 && text.charCodeAt(f.end + 1) === 40) {
-      const h = /^ \(([a-z][a-z0-9._-]{2,30})\)/.exec(text.slice(f.end, f.end + 36));
-      if (h !== null && loginOfName(h[1]!, f.text)) out.push({ type: 'PERSON', start: f.end + 2, end: f.end + 2 + h[1]!.length, text: h[1]!, score: 0.75 });
-    }
-  }
+  // (A log-in in brackets after the name, "Dwayne Okafor (dokafor)", is found by markLoginsOfNames below.)
+  for (const f of found) out.push(f);
   joinQuotedNicknames(text, found, cued, out);
   markLoginsOfNames(text, found, cued, out, (w) => dict.has(w) || COMMON_WORDS.has(w));
   markOtherMentions(text, nameTokens, (w) => NAME_PARTICLES.has(w) || !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
