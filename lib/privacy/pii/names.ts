@@ -322,6 +322,17 @@ function loginVariants(first: string, last: string): Set<string> {
   return out;
 }
 
+/** A clock time ("09:12", "7.46") on the line of offset `s`: before it, or (`whole`) anywhere on the line. */
+function timeOnLine(text: string, s: number, whole: boolean): boolean {
+  const ls = text.lastIndexOf('\n', s - 1) + 1;
+  let le = s;
+  if (whole) {
+    le = text.indexOf('\n', s);
+    if (le < 0) le = text.length;
+  }
+  return /\d[:.]\d\d/.test(text.slice(ls, le));
+}
+
 function isAsciiLower(c: number): boolean {
   return c >= 97 && c <= 122;
 }
@@ -531,7 +542,7 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
       const l = w.toLowerCase();
       // (A form's label repeated, "Domicilio:", is no speaker: twice needs a name list or a time stamp.)
       const nameWordL = L.isFirst(l) || L.isSurname(l) || L.isWeak(l) || L.weakListed(l);
-      const stamped = at.some(([s]) => /\d[:.]\d\d/.test(text.slice(Math.max(0, text.lastIndexOf('\n', s) + 1), s)));
+      const stamped = at.some(([s]) => timeOnLine(text, s, false));
       if ((at.length >= 2 && (nameWordL || stamped)) || (lineCount >= 3 && speakers.size >= 2 && (L.isFirst(l) || L.isSurname(l) || L.isWeak(l)))) for (const [s, e] of at) push(s, e, 0.8);
     }
   }
@@ -639,11 +650,7 @@ function scanTranscript(text: string, L: NameLookups, push: (s: number, e: numbe
   if (lines.length < 3 || turns.size < 2 || ![...turns.values()].some((n) => n >= 2)) return;
   // A form repeats labels too ("Domicilio: ..." twice): without time stamps, a speaker who speaks again
   // must be someone the name lists know.
-  const stamped = lines.some(([, s]) => {
-    const ls = text.lastIndexOf('\n', s) + 1;
-    const le = text.indexOf('\n', s);
-    return /\d[:.]\d\d/.test(text.slice(ls, le < 0 ? text.length : le));
-  });
+  const stamped = lines.some(([, s]) => timeOnLine(text, s, true));
   if (!stamped && ![...turns].some(([sp, n]) => {
     if (n < 2) return false;
     const l = sp.split(/[ ._]/)[0]!.toLowerCase();
@@ -667,7 +674,7 @@ function scanTranscript(text: string, L: NameLookups, push: (s: number, e: numbe
     // A one-word nickname no list knows ("shaz") that speaks again and again is a person too.
     // (Only in a time-stamped chat export, and not an all-caps label such as "URL:".)
     const regular = parts.length === 1 && (turns.get(speaker) ?? 0) >= 2 && /^\p{L}\p{Ll}{2,19}$/u.test(speaker) && plainWord(speaker) && !CHAT_SLANG.has(speaker.toLowerCase()) &&
-      !GREETING_NOT_NAMES.has(speaker.toLowerCase()) && !L.isPlace(speaker.toLowerCase()) && /\d[:.]\d\d/.test(text.slice(Math.max(0, text.lastIndexOf('\n', s) + 1), s));
+      !GREETING_NOT_NAMES.has(speaker.toLowerCase()) && !L.isPlace(speaker.toLowerCase()) && timeOnLine(text, s, false);
     // ("jess p", "Lina T.": a given name and an initial.)
     if (parts.length === 0 || !(nameWord(parts[0]!) || fullName || regular) || !parts.slice(1).every((p) => p.replace(/\.$/, '').length === 1 || nameWord(p) || plainWord(p))) continue;
     push(s, e, 0.8);
