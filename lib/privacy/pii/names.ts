@@ -263,14 +263,21 @@ function loginOfPerson(login: string, L: NameLookups): boolean {
   return rest.length >= 4 && (L.isSurname(rest) || L.isWeak(rest)) && !L.dict.has(rest);
 }
 
+const MAX_LOGIN_NAMES = 64;
+
 /**
  * Log-in names made from a name found in the same text ("Yusuf Demir-Schultz" ... "account ydemirschultz",
  * "Miriam Okafor" ... "closed by m.okafor"): each whole-token occurrence is that person.
  */
 function markLoginsOfNames(text: string, found: readonly Candidate[], cued: readonly Candidate[], out: Candidate[], ordinary: (w: string) => boolean): void {
   const seen = new Set<number>();
+  // Each name once, and at most MAX_LOGIN_NAMES of them: every name costs a few searches of the whole
+  // text, so the bound keeps a text full of names linear.
+  const names = new Set<string>();
   for (const c of found.length === 0 ? cued : cued.length === 0 ? found : [...found, ...cued]) {
-    if (c.score < 0.7) continue;
+    if (c.score < 0.7 || names.has(c.text)) continue;
+    if (names.size >= MAX_LOGIN_NAMES) break;
+    names.add(c.text);
     // Cheap test first: the surname in lower case (accents folded) occurs somewhere in the text.
     const sp = c.text.lastIndexOf(' ');
     if (sp < 0) continue;
