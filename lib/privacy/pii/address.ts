@@ -349,10 +349,15 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
   // Streets without a type word ("Waalhaven Oostzijde 85, 3087 BM Rotterdam"), found from the
   // postcode side: the digit scan above noted house numbers followed by an unmistakable postcode.
   // (Not where a street was already found from its type word: "Mariahilfer Straße 45/12, 1060 Wien".)
+  // (One sweep over both, in order: houses and found streets are many in a long text.)
+  const own = out.slice(firstOwn).map((c) => [c.start, c.end] as const).sort((x, y) => x[0] - y[0]);
+  let r = 0;
+  let reach = -1;
   for (const h of strongPostcodeHouses) {
-    let covered = false;
-    for (let k = firstOwn; k < out.length && !covered; k++) covered = out[k]!.start <= h && h < out[k]!.end;
-    if (covered) continue;
+    while (r < own.length && own[r]![0] <= h) reach = Math.max(reach, own[r++]![1]);
+    if (h < reach) continue;
+    const before = out.length;
     numberAfterAt(text, h, out);
+    for (let k = before; k < out.length; k++) if (out[k]!.start <= h) reach = Math.max(reach, out[k]!.end);
   }
 }
