@@ -79,11 +79,10 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (want('LOCATION')) scanAddresses(text, o, cands);
   if (persons) {
     const found: Candidate[] = [];
-    scanPersons(text, o, found, personHints(text, cands));
+    const { hints, emails } = personEvidence(cands);
+    scanPersons(text, o, found, hints);
     // A name inside an e-mail address is the address's (even a role mailbox's, which may be dropped
     // below for its low score): "rpm" in rpm-list-admin@..., "megan" in megan.oduya@....
-    const emails: Array<[number, number]> = [];
-    for (const c of cands) if (c.type === 'EMAIL_ADDRESS') emails.push([c.start, c.end]);
     const kept = dropInside(emails.length === 0 ? found : dropOverlapping(found, emails), quiet);
     for (const p of kept) cands.push(p);
     if (want('DATE_OF_BIRTH')) scanDatesAfterNames(text, kept, cands);
@@ -94,13 +93,18 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
 
 const NO_TOKENS: ReadonlySet<string> = new Set();
 
-/** Contacts and e-mail name parts found so far, as evidence for the name recognizer. */
-function personHints(text: string, cands: readonly Candidate[]): PersonHints {
+/**
+ * Contacts and e-mail name parts found so far, as evidence for the name recognizer, and the ranges of
+ * every e-mail address (names inside them are the address's), from one walk over the candidates.
+ */
+function personEvidence(cands: readonly Candidate[]): { hints: PersonHints; emails: Array<[number, number]> } {
   const contacts: number[] = [];
+  const emails: Array<[number, number]> = [];
   let emailTokens: Set<string> | undefined;
   for (const c of cands) {
     if (c.type !== 'EMAIL_ADDRESS' && c.type !== 'PHONE_NUMBER' && c.type !== 'CREDIT_CARD' && c.type !== 'IBAN_CODE') continue;
     contacts.push(c.start);
+    if (c.type === 'EMAIL_ADDRESS') emails.push([c.start, c.end]);
     if (c.type === 'EMAIL_ADDRESS' && c.score >= 0.5) {
       // Only "first.last"-style local parts: a one-word mailbox ("praxis@", "kontakt@") names no one.
       const parts = c.text.slice(0, c.text.indexOf('@')).toLowerCase().split(/[._-]/);
@@ -109,7 +113,7 @@ function personHints(text: string, cands: readonly Candidate[]): PersonHints {
     }
   }
   if (contacts.length > 1) contacts.sort((a, b) => a - b);
-  return { contacts, emailTokens: emailTokens ?? NO_TOKENS };
+  return { hints: { contacts, emailTokens: emailTokens ?? NO_TOKENS }, emails };
 }
 
 /** Removes candidates overlapping any of `ranges`. */
