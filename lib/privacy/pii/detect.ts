@@ -6,7 +6,8 @@ import { checkArg } from '../../errors.js';
 import { LmforgeError } from '../../errors.js';
 import { scanNumeric } from './numeric.js';
 import { scanDatesAfterNames, scanDatesOfBirth, scanEmails, scanIbans, scanIpv6, scanMrns, scanUrls } from './structured.js';
-import { looksLikePersonName, scanPersons, type PersonHints } from './names.js';
+import { looksLikePersonName, scanPersons, taggerClass, type PersonHints } from './names.js';
+import { scanTaggedNames, type TaggerToken } from './tagger.js';
 import { scanAddresses } from './address.js';
 import { scanCsv } from './csv.js';
 import { DEFAULT_PII_TYPES, PII_TYPES, type Candidate, type DetectPiiOptions, type PiiContext, type PiiEntity, type PiiType } from './types.js';
@@ -76,11 +77,14 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (want('MEDICAL_RECORD_NUMBER')) scanMrns(text, cands);
   if (want('DATE_OF_BIRTH')) scanDatesOfBirth(text, cands);
   const quiet = scanCsv(text, o, cands, looksLikePersonName);
-  if (want('LOCATION')) scanAddresses(text, o, cands);
+  let toks: readonly TaggerToken[] = [];
+  // (Addresses are also found when only names are wanted: the name tagger must not read a street
+  // name as a person's.)
+  if (want('LOCATION') || persons) scanAddresses(text, o, cands);
   if (persons) {
     const found: Candidate[] = [];
     const { hints, emails } = personEvidence(cands);
-    scanPersons(text, o, found, hints);
+    toks = scanPersons(text, o, found, hints);
     // A name inside an e-mail address is the address's (even a role mailbox's, which may be dropped
     // below for its low score): "rpm" in rpm-list-admin@..., "megan" in megan.oduya@....
     const kept = dropInside(emails.length === 0 ? found : dropOverlapping(found, emails), quiet);
@@ -88,6 +92,13 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
     if (want('DATE_OF_BIRTH')) scanDatesAfterNames(text, kept, cands);
   }
   const kept = cands.filter((c) => want(c.type) && c.score >= o.minScore && c.end > c.start);
+  // The learned tagger adds names only where no recognizer claimed any of the text (nor a CSV column
+  // of another kind): it finds names the rules missed and never overrides them.
+  if (toks.length > 0) {
+    const learned: Candidate[] = [];
+    scanTaggedNames(text, toks, taggerClass, claimedRanges(cands.filter((c) => c.score >= o.minScore), quiet), learned);
+    for (const c of learned) if (c.score >= o.minScore) kept.push(c);
+  }
   return resolveOverlaps(kept);
 }
 
@@ -114,6 +125,20 @@ function personEvidence(cands: readonly Candidate[]): { hints: PersonHints; emai
   }
   if (contacts.length > 1) contacts.sort((a, b) => a - b);
   return { hints: { contacts, emailTokens: emailTokens ?? NO_TOKENS }, emails };
+}
+
+/** The text covered by `cands` or by `extra` ranges, as sorted, disjoint ranges. */
+function claimedRanges(cands: readonly Candidate[], extra: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const all: Array<[number, number]> = cands.map((c): [number, number] => [c.start, c.end]);
+  for (const r of extra) all.push([r[0], r[1]]);
+  all.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const r of all) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r[0] < last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push(r);
+  }
+  return out;
 }
 
 /** Removes candidates overlapping any of `ranges`. */

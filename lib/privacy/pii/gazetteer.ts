@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PLACE_NAMES } from './places.generated.js';
+import { FOREIGN_STOPWORDS } from './stopwords.generated.js';
 
 const require = createRequire(import.meta.url);
 
@@ -155,3 +156,10 @@ export const SURNAMES: ReadonlySet<string> = new Set(
     'oconnell obrien murphy kelly byrne ryan walsh'
   ).split(/\s+/).filter(Boolean),
 );
+
+let foreignStop: Set<string> | undefined;
+
+/** Function words of other languages ("und", "mais", "aldus"), lower-cased (stopwords.generated.ts). */
+export function foreignStopwordSet(): ReadonlySet<string> {
+  return (foreignStop ??= new Set(FOREIGN_STOPWORDS.split('|')));
+}

@@ -7,14 +7,16 @@
  *  - document-level consistency: once "Sarah Chen" is found, a later "Chen" is her too.
  * Tokens come from one bounded regex pass; each run is at most MAX_RUN tokens.
  */
-import { dictionarySet, firstNameSet, foldName, placeSet, SURNAMES, weakNameSet } from './gazetteer.js';
+import { dictionarySet, firstNameSet, foldName, foreignStopwordSet, placeSet, SURNAMES, weakNameSet } from './gazetteer.js';
 import type { ResolvedDetectOptions } from './detect.js';
 import type { Candidate } from './types.js';
+import { CLASS_COMMON, CLASS_DICT, CLASS_FOREIGN, CLASS_TITLE, type TaggerToken, type WordClass } from './tagger.js';
 
 const MAX_RUN = 5;
 
 /** word -> bit 1 given name, bit 2 surname (bounded; cleared when full). */
 const WORD_FLAGS = new Map<string, number>();
+const TAGGER_CLASS = new Map<string, number>();
 
 /**
  * Kinship words used as forms of address ("Auntie Bev", "Grandad Joe"): titles only before one or two
@@ -952,7 +954,54 @@ export interface PersonHints {
 
 const NO_HINTS: PersonHints = { contacts: [], emailTokens: new Set() };
 
-export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[], hints: PersonHints = NO_HINTS): void {
+/**
+ * Name-list verdicts for a lower-cased word, as bits: 1 given name, 2 surname, 4 in the big weak
+ * list, 8 a place. Lookups ignore accents ("Tomás" is "tomas") and apostrophes ("O'Brien" is
+ * "obrien"); verdicts are cached across documents (the vocabulary of names is small).
+ */
+function gazetteerFlags(w: string): number {
+  let v = WORD_FLAGS.get(w);
+  if (v === undefined) {
+    const firsts = firstNameSet();
+    const surnames = SURNAMES;
+    const weak = weakNameSet();
+    const f = foldName(w);
+    const dash = f.indexOf('-');
+    v = 0;
+    if (firsts.has(f) || (dash > 0 && firsts.has(f.slice(0, dash)))) v |= 1;
+    if (surnames.has(f) || (dash > 0 && f.split('-').some((p) => surnames.has(p)))) v |= 2;
+    if (weak.has(f) || (dash > 0 && f.split('-').every((p) => weak.has(p) || firsts.has(p) || surnames.has(p)))) v |= 4;
+    if (placeSet().has(f)) v |= 8;
+    if (WORD_FLAGS.size >= 100_000) WORD_FLAGS.clear();
+    WORD_FLAGS.set(w, v);
+  }
+  return v;
+}
+
+/** The tagger's view of a word: the name-list bits plus dictionary, common-word and title bits. */
+export function taggerClass(w: string): number {
+  let c = TAGGER_CLASS.get(w);
+  if (c !== undefined) return c;
+  c = gazetteerFlags(w);
+  if (dictionarySet().has(w)) c |= CLASS_DICT;
+  if (COMMON_WORDS.has(w)) c |= CLASS_COMMON;
+  if (TITLES.has(w)) c |= CLASS_TITLE;
+  if (foreignStopwordSet().has(w)) c |= CLASS_FOREIGN;
+  if (TAGGER_CLASS.size >= 100_000) TAGGER_CLASS.clear();
+  TAGGER_CLASS.set(w, c);
+  return c;
+}
+
+/** The name recognizer's capitalised tokens of a text and its word classes, for the tagger's trainer. */
+export function taggerView(text: string): { toks: TaggerToken[]; classOf: WordClass } {
+  return { toks: tokenize(text), classOf: taggerClass };
+}
+
+/**
+ * Finds names by rule into `out`. Returns the capitalised tokens it read, for the learned tagger
+ * (tagger.ts), which the caller runs once every recognizer has claimed its text.
+ */
+export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[], hints: PersonHints = NO_HINTS): readonly TaggerToken[] {
   const firsts = firstNameSet();
   const surnames = SURNAMES;
   const weak = weakNameSet();
@@ -960,23 +1009,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   const dict = dictionarySet();
   const known = o.knownNames;
   const toks = tokenize(text);
-  // Lookups ignore accents ("Tomás" is "tomas") and apostrophes ("O'Brien" is "obrien").
-  // Gazetteer verdicts per word, cached across documents (the vocabulary of names is small).
-  const flags = (w: string): number => {
-    let v = WORD_FLAGS.get(w);
-    if (v === undefined) {
-      const f = foldName(w);
-      const dash = f.indexOf('-');
-      v = 0;
-      if (firsts.has(f) || (dash > 0 && firsts.has(f.slice(0, dash)))) v |= 1;
-      if (surnames.has(f) || (dash > 0 && f.split('-').some((p) => surnames.has(p)))) v |= 2;
-      if (weak.has(f) || (dash > 0 && f.split('-').every((p) => weak.has(p) || firsts.has(p) || surnames.has(p)))) v |= 4;
-      if (places.has(f)) v |= 8;
-      if (WORD_FLAGS.size >= 100_000) WORD_FLAGS.clear();
-      WORD_FLAGS.set(w, v);
-    }
-    return v;
-  };
+  const flags = gazetteerFlags;
   const isFirst = (w: string) => (flags(w) & 1) !== 0 || (known.size > 0 && known.has(w));
   const isSurname = (w: string) => (flags(w) & 2) !== 0 || (known.size > 0 && known.has(w));
   // The big list counts only for words no dictionary, place list or chat vocabulary explains.
@@ -1340,6 +1373,7 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   joinQuotedNicknames(text, found, cued, out);
   markLoginsOfNames(text, found, cued, out, (w) => dict.has(w) || COMMON_WORDS.has(w));
   markOtherMentions(text, nameTokens, (w) => NAME_PARTICLES.has(w) || !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
+  return toks;
 }
 
 /** Words after a surname that make it a firm's name ("Renwick Law"): the organisation words plus "law". */

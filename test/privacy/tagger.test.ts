@@ -1,0 +1,84 @@
+import t from 'tap';
+import { detectPII } from '../../lib/index.js';
+import { taggerView } from '../../lib/privacy/pii/names.js';
+import {
+  decodeWeights, encodeWeights, outOfScope, taggedSpans, tokenFeatures, CLASS_DICT, CLASS_FIRST, FEATURES_PER_TOKEN, type TaggerToken,
+} from '../../lib/privacy/pii/tagger.js';
+import { TAGGER_BITS, TAGGER_WEIGHTS_B64 } from '../../lib/privacy/pii/tagger-weights.generated.js';
+// @ts-expect-error: a plain .mjs module shared with scripts/train-pii-tagger.mjs, without types.
+import { BITS, MIN_ABS, featurize, loadSets, train } from '../../scripts/tagger-training.mjs';
+
+const persons = (text: string) => detectPII(text, { entities: ['PERSON'] }).map((e) => e.text);
+
+t.test('the shipped weights are what training on the labelled sets gives', async (t) => {
+  // Guards against a feature or fixture change that was not followed by a retrain.
+  t.equal(TAGGER_BITS, BITS);
+  const sets = loadSets() as Array<{ docs: unknown[] }>;
+  t.ok(sets.length >= 30, `${sets.length} labelled sets`);
+  const w = train(featurize(sets.flatMap((s) => s.docs))) as Float32Array;
+  t.ok(encodeWeights(w, MIN_ABS) === TAGGER_WEIGHTS_B64, 'retrained weights equal tagger-weights.generated.ts (run node --import tsx scripts/train-pii-tagger.mjs)');
+});
+
+t.test('weights survive encoding: slots kept, values to 1/1024, small ones dropped', async (t) => {
+  const w = new Float32Array(1 << 10);
+  w[3] = 1.5;
+  w[700] = -0.2501;
+  w[701] = 0.001;
+  w[1023] = 40; // beyond int16 / 1024: clamped
+  const back = decodeWeights(encodeWeights(w, 0.01), 10);
+  t.equal(back[3], 1.5);
+  t.equal(back[700], Math.round(-0.2501 * 1024) / 1024);
+  t.equal(back[701], 0);
+  t.equal(back[1023], 32767 / 1024);
+  t.equal(back.reduce((n, x) => n + (x !== 0 ? 1 : 0), 0), 3);
+});
+
+t.test('features are slots of the table, the same for the same token', async (t) => {
+  const text = 'Please pass this to Ngozi Adeyemi-Park before noon.';
+  const { toks, classOf } = taggerView(text);
+  t.same(toks.map((k) => text.slice(k.start, k.end)), ['Please', 'Ngozi', 'Adeyemi-Park']);
+  const a = tokenFeatures(text, toks[1]!, classOf, new Int32Array(FEATURES_PER_TOKEN), 12);
+  const b = tokenFeatures(text, toks[1]!, classOf, new Int32Array(FEATURES_PER_TOKEN), 12);
+  t.same([...a], [...b]);
+  t.ok([...a].every((s) => s >= 0 && s < 1 << 12));
+  // Context matters: the same word elsewhere has other context features.
+  const c = tokenFeatures('Ngozi', { start: 0, end: 5, lower: 'ngozi', shape: 'cap' }, classOf, new Int32Array(FEATURES_PER_TOKEN), 12);
+  t.equal([...a].filter((s, k) => s === c[k]).length < FEATURES_PER_TOKEN, true);
+});
+
+t.test('spans: hysteresis joins a weaker middle name; claimed text and lone weak words are left alone', async (t) => {
+  const text = 'with Ana Quispe Mamani today and Lu here';
+  const { toks } = taggerView(text);
+  const p: Record<string, number> = { ana: 0.9, quispe: 0.3, mamani: 0.7, lu: 0.7 };
+  const prob = (_: string, k: TaggerToken) => p[k.lower] ?? 0;
+  const noClass = () => 0;
+  t.same(taggedSpans(text, toks, noClass, 0.6, 0.2, 0.8, [], prob).map(([s, e]) => text.slice(s, e)), ['Ana Quispe Mamani'],
+    'Quispe (0.3) joins; Lu alone (0.7) is below the lone-word bar');
+  t.same(taggedSpans(text, toks, noClass, 0.6, 0.5, 0.6, [], prob).map(([s, e]) => text.slice(s, e)), ['Ana', 'Mamani', 'Lu']);
+  // A recognizer claimed "Quispe": the tagger neither scores it nor spans across it (and Mamani, now
+  // alone, is below the lone-word bar).
+  const q = text.indexOf('Quispe');
+  t.same(taggedSpans(text, toks, noClass, 0.6, 0.2, 0.8, [[q, q + 6]], prob).map(([s, e]) => text.slice(s, e)), ['Ana']);
+});
+
+t.test('ordinary words that no name list holds are out of scope, initials are not', async (t) => {
+  const tok = (lower: string, shape: TaggerToken['shape'] = 'cap'): TaggerToken => ({ start: 0, end: lower.length, lower, shape });
+  t.equal(outOfScope(tok('hospital'), CLASS_DICT), true);
+  t.equal(outOfScope(tok('rose'), CLASS_DICT | CLASS_FIRST), false);
+  t.equal(outOfScope(tok('t', 'initial'), CLASS_DICT), false);
+  t.equal(outOfScope(tok('kjaergaard'), 0), false);
+});
+
+t.test('the tagger finds names in contexts no rule was written for', async (t) => {
+  t.same(persons('Kære Søren Kjærgaard Mikkelsen'), ['Søren Kjærgaard Mikkelsen']);
+  t.same(persons('The spare key is with Oyelaran Adebisi-Kuti at number 12.'), ['Oyelaran Adebisi-Kuti']);
+  t.same(persons('Til: Søren Kjærgaard Mikkelsen\nEmne: Indkaldelse til ambulant kontrol'), ['Søren Kjærgaard Mikkelsen']);
+});
+
+t.test('the tagger leaves things, other languages\' words and addresses alone', async (t) => {
+  t.same(persons("I'm on a Mac and can't log in. Can't reset either."), [], 'after an article');
+  t.same(persons('Sehr geehrte Damen und Herren, hiermit kündige ich meinen Vertrag.'), []);
+  t.same(persons('Nous avons reçu votre demande. Mais le dossier est incomplet.'), []);
+  t.same(persons('Termin: Dienstag, 10:30 Uhr, Saal 214'), []);
+  t.same(persons('Domicilio fiscal: Calle Sol 9'), [], 'a street found by the address recognizer, even when only names are asked for');
+});
