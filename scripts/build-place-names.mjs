@@ -23,9 +23,11 @@ for (const c of cities) {
 }
 const fold = (n) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 for (const c of require('world-countries')) {
-  const words = [c.name.common, ...(c.capital ?? []), c.region, c.subregion, ...Object.values(c.languages ?? {})];
+  // (Also the other names a country goes by: "Great Britain", "Holland", "Burma".)
+  const words = [c.name.common, c.name.official, ...(c.altSpellings ?? []), ...(c.capital ?? []), c.region, c.subregion, ...Object.values(c.languages ?? {})];
   for (const d of Object.values(c.demonyms ?? {})) words.push(d.m, d.f, `${d.m}s`, `${d.f}s`);
-  for (const w of words) if (typeof w === 'string' && w.length >= 3 && /^[\p{L}' .-]+$/u.test(w)) names.add(fold(w));
+  // ("Mann", the Isle of Man in Manx, is far more often a surname.)
+  for (const w of words) if (typeof w === 'string' && w.length >= 3 && /^[\p{L}' .-]+$/u.test(w) && !['Mann', 'Mannin'].includes(w)) names.add(fold(w));
 }
 // Regions of the countries whose documents we mostly see; the US two-letter codes are left out (they
 // are initials too).
@@ -41,7 +43,7 @@ for (const w of (
   'andalusia|brittany|normandy|provence|tuscany|sicily|lombardy|flanders|wallonia|latin america|north america|' +
   'south america|central america|middle east|east asia|southeast asia|africa|europe|asia|oceania|antarctica|' +
   'caribbean|scandinavia|balkans|siberia|patagonia|midwest|new england|pacific northwest|silicon valley|bay area|' +
-  'wall street|main street|'
+  'wall street|main street|america|britain|the americas|'
 ).split('|')) {
   if (w.length >= 3) names.add(w);
 }

@@ -107,3 +107,16 @@ t.test('more unit and street forms', async (t) => {
   t.same(locations('Facharzt\nSeckenheimer Landstr. 190\n68239 Mannheim'), ['Seckenheimer Landstr. 190\n68239 Mannheim'], 'place adjective before a compound');
   t.same(locations('new address: flat 3, 7 Ogunlana Drive, Surulere, Lagos'), ['flat 3, 7 Ogunlana Drive, Surulere, Lagos']);
 });
+
+t.test('units and floors: suites after a parkway, lots, capitals, Danish sides, Italian floors, Spanish doors', async (t) => {
+  t.same(locations('Appt on Thu 10/17 at 2:40 PM, 1150 Ridgeview Pkwy Ste 210, Plano, TX 75024. Reply C'), ['1150 Ridgeview Pkwy Ste 210, Plano, TX 75024'],
+    'the street type ends its word: not a street called "Pkwy St"');
+  t.same(locations('Address: 6 Tamarack Lane, Lot 22, Bemidji, MN 56601'), ['6 Tamarack Lane, Lot 22, Bemidji, MN 56601']);
+  t.same(locations("5. PATIENT'S ADDRESS: 415 PINE HOLLOW RD APT 12, NASHUA, NH 03062   TELEPHONE"), ['415 PINE HOLLOW RD APT 12, NASHUA, NH 03062']);
+  t.same(locations('Domicilio: Avda. del Puerto, 117, pta. 9, 46023 Valencia'), ['Avda. del Puerto, 117, pta. 9, 46023 Valencia']);
+  t.same(locations('Frederik Holm, Åboulevarden 48, 3. th., 8000 Aarhus C, født 1991'), ['Åboulevarden 48, 3. th., 8000 Aarhus']);
+  t.same(locations("l'unità immobiliare sita in Bari, Via Nicolò dell'Arca 27, piano 2°, int. 5, composta da"), ["Via Nicolò dell'Arca 27, piano 2°, int. 5"],
+    'a flat after the house number makes a type-first street an address without a town');
+  t.same(locations('Storgata 12, 0184 Oslo'), ['Storgata 12, 0184 Oslo']);
+  t.same(locations('Via Appia 2 is a long walk'), [], 'without a unit or a town it stays unclaimed');
+});

@@ -65,3 +65,28 @@ t.test('labels in JSON, chat and Italian or French records', async (t) => {
   t.same(of('His MRN on the paperwork is 00982214. Thanks', 'MEDICAL_RECORD_NUMBER'), ['00982214']);
   t.same(of('Né le : 11/05/1968      IPP : 7700452189', 'MEDICAL_RECORD_NUMBER'), ['7700452189']);
 });
+
+t.test('record-number labels of US forms, Nordic, Polish, Italian, French and Portuguese charts', async (t) => {
+  const mrn = (text: string) => detectPII(text).filter((e) => e.type === 'MEDICAL_RECORD_NUMBER').map((e) => e.text);
+  t.same(mrn('Hospital #: H-2231-0458'), ['H-2231-0458']);
+  t.same(mrn('MR#: HH-70215'), ['HH-70215']);
+  t.same(mrn('Chart #: MC-PH-201188'), ['MC-PH-201188'], 'two letter groups before the digits');
+  t.same(mrn('Journalnr.: RH-0813366'), ['RH-0813366']);
+  t.same(mrn('Nr karty pacjenta: K/2291/2015'), ['K/2291/2015'], 'slashes');
+  t.same(mrn('N. cartella: 2024/DER/06617'), ['2024/DER/06617']);
+  t.same(mrn('Nº historia clínica: 11842'), ['11842'], 'the longer label wins over "Nº historia"');
+  t.same(mrn('N° dossier patient : 0048213957'), ['0048213957']);
+  t.same(mrn('Nº processo: 11284735'), ['11284735']);
+  t.same(mrn('Pat.-Nr. 4420187 · Aufnahme 29.04.2024'), ['4420187']);
+  t.same(mrn('Order #: 2024/DER/06617'), [], 'no label, no record number');
+});
+
+t.test('birth-date cues: Nordic and Polish, place-of-birth headers, "as per" sources', async (t) => {
+  const dob = (text: string) => detectPII(text).filter((e) => e.type === 'DATE_OF_BIRTH').map((e) => e.text);
+  t.same(dob('Patient: Mette Bundgaard Sørensen, født 02.02.1947'), ['02.02.1947']);
+  t.same(dob('Född den 3 maj 1980 i Malmö'), ['3 maj 1980']);
+  t.same(dob('Jan Kowalski, ur. 12 marca 1975 w Krakowie'), ['12 marca 1975']);
+  t.same(dob('Geburtsdatum / -ort: 05.10.1990 / Duisburg'), ['05.10.1990']);
+  t.same(dob('DOB as per policy: 19-08-1968'), ['19-08-1968']);
+  t.same(dob('Policy start date: 19-08-2021'), []);
+});

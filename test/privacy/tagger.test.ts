@@ -2,9 +2,10 @@ import t from 'tap';
 import { detectPII } from '../../lib/index.js';
 import { taggerView } from '../../lib/privacy/pii/names.js';
 import {
-  decodeWeights, encodeWeights, outOfScope, taggedSpans, tokenFeatures, CLASS_DICT, CLASS_FIRST, FEATURES_PER_TOKEN, type TaggerToken,
+  decodeWeights, encodeWeights, outOfScope, scanTaggedNames, taggedSpans, tokenFeatures, CLASS_DICT, CLASS_FIRST, CLASS_PLACE, CLASS_WEAK, FEATURES_PER_TOKEN, type TaggerToken,
 } from '../../lib/privacy/pii/tagger.js';
 import { TAGGER_BITS, TAGGER_WEIGHTS_B64 } from '../../lib/privacy/pii/tagger-weights.generated.js';
+import type { Candidate } from '../../lib/privacy/pii/types.js';
 // @ts-expect-error: a plain .mjs module shared with scripts/train-pii-tagger.mjs, without types.
 import { BITS, MIN_ABS, featurize, loadSets, train } from '../../scripts/tagger-training.mjs';
 
@@ -52,13 +53,13 @@ t.test('spans: hysteresis joins a weaker middle name; claimed text and lone weak
   const p: Record<string, number> = { ana: 0.9, quispe: 0.3, mamani: 0.7, lu: 0.7 };
   const prob = (_: string, k: TaggerToken) => p[k.lower] ?? 0;
   const noClass = () => 0;
-  t.same(taggedSpans(text, toks, noClass, 0.6, 0.2, 0.8, [], prob).map(([s, e]) => text.slice(s, e)), ['Ana Quispe Mamani'],
+  t.same(taggedSpans(text, toks, noClass, { high: 0.6, low: 0.2, alone: 0.8, alonePlace: 0.95 }, [], prob).map(([s, e]) => text.slice(s, e)), ['Ana Quispe Mamani'],
     'Quispe (0.3) joins; Lu alone (0.7) is below the lone-word bar');
-  t.same(taggedSpans(text, toks, noClass, 0.6, 0.5, 0.6, [], prob).map(([s, e]) => text.slice(s, e)), ['Ana', 'Mamani', 'Lu']);
+  t.same(taggedSpans(text, toks, noClass, { high: 0.6, low: 0.5, alone: 0.6, alonePlace: 0.6 }, [], prob).map(([s, e]) => text.slice(s, e)), ['Ana', 'Mamani', 'Lu']);
   // A recognizer claimed "Quispe": the tagger neither scores it nor spans across it (and Mamani, now
   // alone, is below the lone-word bar).
   const q = text.indexOf('Quispe');
-  t.same(taggedSpans(text, toks, noClass, 0.6, 0.2, 0.8, [[q, q + 6]], prob).map(([s, e]) => text.slice(s, e)), ['Ana']);
+  t.same(taggedSpans(text, toks, noClass, { high: 0.6, low: 0.2, alone: 0.8, alonePlace: 0.95 }, [[q, q + 6]], prob).map(([s, e]) => text.slice(s, e)), ['Ana']);
 });
 
 t.test('ordinary words that no name list holds are out of scope, initials are not', async (t) => {
@@ -67,12 +68,28 @@ t.test('ordinary words that no name list holds are out of scope, initials are no
   t.equal(outOfScope(tok('rose'), CLASS_DICT | CLASS_FIRST), false);
   t.equal(outOfScope(tok('t', 'initial'), CLASS_DICT), false);
   t.equal(outOfScope(tok('kjaergaard'), 0), false);
+  t.equal(outOfScope(tok('pereira'), CLASS_PLACE), false, 'places stay in scope');
+  t.equal(outOfScope(tok('saga'), CLASS_DICT | CLASS_WEAK), false, 'a word the big name list holds');
 });
 
 t.test('the tagger finds names in contexts no rule was written for', async (t) => {
-  t.same(persons('Kære Søren Kjærgaard Mikkelsen'), ['Søren Kjærgaard Mikkelsen']);
-  t.same(persons('The spare key is with Oyelaran Adebisi-Kuti at number 12.'), ['Oyelaran Adebisi-Kuti']);
-  t.same(persons('Til: Søren Kjærgaard Mikkelsen\nEmne: Indkaldelse til ambulant kontrol'), ['Søren Kjærgaard Mikkelsen']);
+  const tagged = (text: string) => {
+    const { toks, classOf } = taggerView(text);
+    const out: Candidate[] = [];
+    scanTaggedNames(text, toks, classOf, [], out);
+    return out.map((c) => c.text);
+  };
+  for (const [text, name] of [
+    ['Kære Søren Kjærgaard Mikkelsen', 'Søren Kjærgaard Mikkelsen'],
+    ['Til: Søren Kjærgaard Mikkelsen\nEmne: Indkaldelse til ambulant kontrol', 'Søren Kjærgaard Mikkelsen'],
+    ['We met Tomasz Wierzbicki-Laurent at the depot yesterday.', 'Tomasz Wierzbicki-Laurent'],
+    ['[09:14] marcus: can you check the rota\n[09:15] dee: will do', 'dee'],
+  ]) {
+    t.same(tagged(text), name === 'dee' ? ['marcus', 'dee'] : [name], text);
+    t.ok(persons(text).includes(name), `detectPII keeps it: ${text}`);
+  }
+  // A particle inside the name does not split it.
+  t.same(tagged("1. Gerrit-Jan van 't Hof, wonende te Utrechtseweg 118"), ["Gerrit-Jan van 't Hof"]);
 });
 
 t.test('the tagger leaves things, other languages\' words and addresses alone', async (t) => {
@@ -81,4 +98,6 @@ t.test('the tagger leaves things, other languages\' words and addresses alone', 
   t.same(persons('Nous avons reçu votre demande. Mais le dossier est incomplet.'), []);
   t.same(persons('Termin: Dienstag, 10:30 Uhr, Saal 214'), []);
   t.same(persons('Domicilio fiscal: Calle Sol 9'), [], 'a street found by the address recognizer, even when only names are asked for');
+  t.same(persons('Trade with Great Britain and Costa Rica grew, and Lake Michigan froze.'), [], 'places made of two words');
+  t.same(persons('<meta name="robots" content="all"> see http://use.perl.org/article.pl?sid=02/08/26'), [], 'markup and queries');
 });

@@ -56,3 +56,8 @@ t.test('Portuguese column names and chat speakers with an initial', async (t) =>
   t.same(of('id;nome;email;celular;data_nascimento\n90871;Larissa Moreira;larissa@example.com;(11) 98123-4477;1996-04-18', 'DATE_OF_BIRTH'), ['1996-04-18']);
   t.same(of('[9:15 AM] Ngozi A.: I can\n[9:16 AM] Shauna Whitfield: thanks\n[9:17 AM] Ngozi A.: ok', 'PERSON'), ['Ngozi A.', 'Shauna Whitfield', 'Ngozi A.']);
 });
+
+t.test('two lines of prose with a comma each are no table', async (t) => {
+  const text = 'Kolding, den 20. juni 2024\nFor virksomheden: Camilla Vestergaard, administrerende direktør\nMed venlig hilsen';
+  t.ok(detectPII(text).some((e) => e.type === 'PERSON' && e.text === 'Camilla Vestergaard'), 'the name is not silenced as a table cell');
+});

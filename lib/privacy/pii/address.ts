@@ -37,6 +37,8 @@ const BUILDING = "(?:, (?:\\p{Lu}[\\p{L}'’-]{1,24} ){1,2}(?:Tower|Building|Hou
 // (Also capitalised, "18 Rue des Carmes", as French addresses are often written; the particle after
 // the type keeps this from matching English "12 Place Street".)
 const TYPE_FR = '(?:rue|avenue|av\\.|boulevard|bd|place|allée|allee|chemin|impasse|quai|cours|route|square|passage|rang|montée|côte|cote|voie|Rue|Boulevard|Allée|Chemin|Impasse|Quai)';
+/** Italian and French elided particles, written without a space before the name: "Via dell'Arca", "rue d'Alsace". */
+const ELIDED = "(?:dell|dall|nell|sull|all|d|l)['’]";
 const PARTICLE = "(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’]|del|de los|de las|da|do|dos|das|di|della|dei|van|von|der)";
 const DIRECTION = '(?:[NSEW]\\.?|N[EW]\\.?|S[EW]\\.?|North|South|East|West)';
 // (A full stop only after a short abbreviation, "Dr.", "St.": "avenue Pasteur. Né à ..." ends at the full stop.)
@@ -59,7 +61,11 @@ const HOUSE = '\\d{1,6}[A-Za-z]?(?: ?[/-] ?\\d{1,5}[A-Za-z]?)?(?: bis| ter)?';
 /** After a number-after street: "118-2", "412-II", "217-bis", "24 bus 3" (Dutch/Belgian/French suffixes). */
 const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}.]))?(?:(?:[-/]\\d{1,4}){1,2}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
 const UNIT =
-  "(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|appartement|appt|app|bureau|piso|planta|puerta|bte|boîte|bus)(?![a-z])|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
+  // (Mobile-home lots and spaces, "Lot 22"; Spanish doors, "pta. 9"; and the same in capitals, as forms print them.)
+  "(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|Lot|Space|Spc|appartement|appt|app|bureau|piso|planta|puerta|pta|esc|bte|boîte|bus|" +
+  "APT|APARTMENT|SUITE|STE|UNIT|RM|FL|FLAT|BLDG|LOT|SPACE)(?![a-zA-Z])|#)\\.? ?#?[A-Za-z0-9-]{1,6}" +
+  // Danish floors and sides ("3. th.", "st. tv."), Italian floors ("piano 2°").
+  "|(?:\\d{1,2}|st)\\. ?(?:th|tv|mf)\\.?(?![\\p{L}])|piano \\d{1,2}°?" +
   // German floors ("3. OG links", "EG rechts").
   '|(?:\\d{1,2}\\. ?)?(?:OG|DG|EG|UG|Etage|Stock)(?![\\p{L}])(?: (?:links|rechts|li\\.|re\\.|Mitte))?' +
   '|\\d{1,2}\\.?[º°ª] ?(?:[A-Z0-9]ª?(?![\\p{L}])|izquierda|derecha|izq(?:da)?\\.?|dcha\\.?|[Ee]sq(?:uerdo)?\\.?|[Dd]to\\.?|[Dd]ireito)?' +
@@ -105,7 +111,8 @@ const NUMBER_FIRST_RE = new RegExp(
   `${HOUSE}(?:,? (?:` +
     // English: optional direction, up to three words, a street-type word, optional trailing direction.
     // (Not when a weaker street type follows, "47 Grove Park": that is the form below.)
-    `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) (?:${STREET_PARTICLE} )?){0,3}${SUFFIX_EN}(?! ${SUFFIX_WEAK}(?![\\p{L}]))\\.?(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?${BUILDING}?)` +
+    // (The type ends its word: "Pkwy Ste 210" is the parkway and a suite, not a street called "Pkwy St".)
+    `(?<en>(?:${DIRECTION} )?(?:(?:${WORD}|${ORDINAL}) (?:${STREET_PARTICLE} )?){0,3}${SUFFIX_EN}(?![\\p{L}])(?! ${SUFFIX_WEAK}(?![\\p{L}]))\\.?(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?${BUILDING}?)` +
     // Street types that are also words of other names ("Grove Park", "Stanley Park United"): only
     // where a locality follows.
     `|(?<weak>(?:(?:${WORD}) (?:${STREET_PARTICLE} )?){1,3}${SUFFIX_WEAK}(?: (?:${DIRECTION}|Upper|Lower)(?![\\p{L}]))?(?=(?:(?:,? |,? ?\\r?\\n[ \\t]*)(?:${UNIT}))?(?:${anon(TAIL)}|${anon(PLACE_CHAIN)})))` +
@@ -136,10 +143,12 @@ const TYPE_FIRST =
   'Strada|Bulevardul|Calea|Aleea|Șoseaua|Ulitsa|Odos|Av\\.|Jr\\.|Jirón|Carrera|Cra\\.|Cl\\.|' +
   // As Spanish, Portuguese and Italian deeds write them, in lower case ("con domicilio en calle Feria 74").
   'calle|avenida|avda\\.|paseo|plaza|rua|travessa|viale|piazza|corso)';
-const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|gade|gatan|vägen|veien|gata|straat|laan|gracht|kade|plein|lei|dreef|baan|singel|kaai|markt|dijk|schans|anlage)';
+// (Nordic: Danish "-vej", "-boulevarden", "-torv", "-plads", "-stræde"; Norwegian "-vei(en)", "-gata"; Swedish "-gränd", "-torget".)
+const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|gade|gatan|vägen|veien|gata|straat|laan|gracht|kade|plein|lei|dreef|baan|singel|kaai|markt|dijk|schans|anlage|' +
+  'vej|vejen|boulevarden|torv|torvet|plads|pladsen|stræde|vei|gaten|gränd|torget)';
 const NUMBER_AFTER_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? ${WORD}(?: (?:${PARTICLE} )?${WORD}){0,5}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
-    `,? (?:n\\.?º ?|nº ?|no\\.? )?${HOUSE_AFTER}(?:,? (?:${UNIT}))?` +
+  `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? (?:${ELIDED})?${WORD}(?: (?:${PARTICLE} |${ELIDED})?${WORD}){0,5}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
+    `,? (?:n\\.?º ?|nº ?|no\\.? )?${HOUSE_AFTER}(?<units>(?:,? (?:${UNIT})){1,2})?` +
     `(?:(?<euTail>${SEP}(?:[A-Z]{1,2}-)?(?:\\d{4,6}(?:-\\d{3})?|\\d{3} \\d{2}|\\d{2}-\\d{3})(?: [A-Z]{2})? ${PLACE}(?: \\(${PLACE}\\))?(?![\\p{L}\\d])${COUNTRY})` +
     // Latin American order: district and city, then the postcode ("Av. Larco 1150, Miraflores, Lima 15074").
     `|(?<latTail>(?:, ?${PLACE}){1,2},? \\d{4,6}(?![\\p{L}\\d])))?`,
@@ -246,7 +255,8 @@ function numberAfterAt(text: string, at: number, out: Candidate[]): number {
   const g = m.groups!;
   const strong = g.type !== undefined ? STRONG_TYPE.has(g.type) : true;
   const tail = g.euTail ?? g.latTail;
-  if (tail === undefined && !strong) return -1;
+  // (A flat or floor after the house number also makes it an address: "Via dell'Arca 27, piano 2°".)
+  if (tail === undefined && !strong && (g.units === undefined || g.type === undefined)) return -1;
   // A street without a type word stands only before an unmistakable postcode: five digits, Dutch
   // "3087 BM", Polish "00-514", Swedish "116 23", or four digits that cannot be a year
   // ("Chapter 3, 1984 Edition" is no address).

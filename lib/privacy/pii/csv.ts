@@ -176,7 +176,9 @@ export function scanCsv(text: string, o: ResolvedDetectOptions, out: Candidate[]
           rows.push(fields.map((f) => trimField(text, f)));
           next = e + 1;
         }
-        if (kinds !== undefined && rows.length > 0) {
+        // (One row under a "header" whose fields name no known column is two lines of prose with a
+        // comma each, "Kolding, den 20. juni 2024" over "Camilla Vestergaard, direktør": no table.)
+        if (kinds !== undefined && (rows.length > 1 || (rows.length === 1 && kinds.some((k) => k !== null)))) {
           typeBlock(text, kinds, rows, o, out, quiet, looksLikeName);
           lineStart = next;
           continue;

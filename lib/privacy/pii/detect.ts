@@ -6,8 +6,8 @@ import { checkArg } from '../../errors.js';
 import { LmforgeError } from '../../errors.js';
 import { scanNumeric } from './numeric.js';
 import { scanDatesAfterNames, scanDatesOfBirth, scanEmails, scanIbans, scanIpv6, scanMrns, scanUrls } from './structured.js';
-import { looksLikePersonName, scanPersons, taggerClass, type PersonHints } from './names.js';
-import { scanTaggedNames, type TaggerToken } from './tagger.js';
+import { looksLikePersonName, scanPersons, taggerClass, type PersonHints, type PersonScan } from './names.js';
+import { scanTaggedNames } from './tagger.js';
 import { scanAddresses } from './address.js';
 import { scanCsv } from './csv.js';
 import { DEFAULT_PII_TYPES, PII_TYPES, type Candidate, type DetectPiiOptions, type PiiContext, type PiiEntity, type PiiType } from './types.js';
@@ -77,14 +77,14 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   if (want('MEDICAL_RECORD_NUMBER')) scanMrns(text, cands);
   if (want('DATE_OF_BIRTH')) scanDatesOfBirth(text, cands);
   const quiet = scanCsv(text, o, cands, looksLikePersonName);
-  let toks: readonly TaggerToken[] = [];
+  let scan: PersonScan | undefined;
   // (Addresses are also found when only names are wanted: the name tagger must not read a street
   // name as a person's.)
   if (want('LOCATION') || persons) scanAddresses(text, o, cands);
   if (persons) {
     const found: Candidate[] = [];
     const { hints, emails } = personEvidence(cands);
-    toks = scanPersons(text, o, found, hints);
+    scan = scanPersons(text, o, found, hints);
     // A name inside an e-mail address is the address's (even a role mailbox's, which may be dropped
     // below for its low score): "rpm" in rpm-list-admin@..., "megan" in megan.oduya@....
     const kept = dropInside(emails.length === 0 ? found : dropOverlapping(found, emails), quiet);
@@ -94,10 +94,10 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
   const kept = cands.filter((c) => want(c.type) && c.score >= o.minScore && c.end > c.start);
   // The learned tagger adds names only where no recognizer claimed any of the text (nor a CSV column
   // of another kind): it finds names the rules missed and never overrides them.
-  if (toks.length > 0) {
+  if (scan !== undefined && scan.toks.length > 0) {
     const learned: Candidate[] = [];
-    scanTaggedNames(text, toks, taggerClass, claimedRanges(cands.filter((c) => c.score >= o.minScore), quiet), learned);
-    for (const c of learned) if (c.score >= o.minScore) kept.push(c);
+    scanTaggedNames(text, scan.toks, taggerClass, claimedRanges(cands.filter((c) => c.score >= o.minScore), quiet), learned);
+    for (const c of learned) if (c.score >= o.minScore && !scan.namesAThing(c.start, c.end)) kept.push(c);
   }
   return resolveOverlaps(kept);
 }

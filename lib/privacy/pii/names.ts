@@ -870,6 +870,12 @@ function endsSentence(t: Tok): boolean {
   return t.text.endsWith('.') && t.shape !== 'initial' && !TITLES.has(t.lower) && !ABBREVIATIONS.has(t.lower);
 }
 const PLACE_PREFIX = new Set(['new', 'north', 'south', 'east', 'west', 'upper', 'lower', 'northern', 'southern', 'eastern', 'western']);
+/** Capitalised words that make the next word a place's: "Lake Michigan", "Mount Hood", "Costa Rica". */
+const PLACE_BEFORE = new Set(['great', 'lake', 'mount', 'mt', 'cape', 'port', 'fort', 'ft', 'san', 'santa', 'santo', 'são', 'sao', 'saint', 'st', 'sainte', 'costa',
+  'puerto', 'porto', 'bay', 'gulf', 'isle', 'isla', 'ile', 'île', 'lago', 'monte', 'rio', 'río', 'sierra', 'los', 'las', 'el', 'la', 'le', 'central']);
+/** Capitalised words that make the word before a place's: "Bering Sea", "Hudson Bay", "Rocky Mountains". */
+const PLACE_AFTER = new Set(['sea', 'ocean', 'bay', 'gulf', 'river', 'lake', 'island', 'islands', 'isles', 'mountains', 'mountain', 'valley', 'peninsula',
+  'strait', 'straits', 'canal', 'coast', 'county', 'province', 'state', 'city', 'territory', 'desert', 'falls', 'harbor', 'harbour', 'creek', 'springs']);
 const UPPER_BREAK = new Set(['of', 'and', 'for', 'the', 'to', 'in', 'on', 'by', 'at', 'with', 'from', 'vs', 're']);
 const ABBREVIATIONS = new Set(['st', 'jr', 'sr', 'mt', 'ft', 'esq', 'no', 'inc', 'co', 'corp', 'ltd', 'bros', 'vs', 'v']);
 
@@ -994,14 +1000,50 @@ export function taggerClass(w: string): number {
 
 /** The name recognizer's capitalised tokens of a text and its word classes, for the tagger's trainer. */
 export function taggerView(text: string): { toks: TaggerToken[]; classOf: WordClass } {
-  return { toks: tokenize(text), classOf: taggerClass };
+  return { toks: withLowerNames(text, tokenize(text)), classOf: taggerClass };
 }
 
+// A lower-case word, not inside an address, handle, path, host name, markup, query or number.
+const LOWER_WORD = /(?<![\p{L}\p{M}\d@._/\\<>?&=%{#$*+-])\p{Ll}[\p{Ll}\p{M}'’-]{2,30}(?![\p{L}\p{M}\d@=(%}_*+-]|\.[\p{L}\d])/gu;
+
 /**
- * Finds names by rule into `out`. Returns the capitalised tokens it read, for the learned tagger
- * (tagger.ts), which the caller runs once every recognizer has claimed its text.
+ * The capitalised tokens plus the lower-case words that a list knows as a given name or surname and
+ * no dictionary, common-word or chat list explains ("priyanka", "kowalczyk"): names as chat and
+ * SMS write them, for the tagger to judge in context. Sorted by start.
  */
-export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[], hints: PersonHints = NO_HINTS): readonly TaggerToken[] {
+function withLowerNames(text: string, caps: readonly Tok[]): Tok[] {
+  const lower: Tok[] = [];
+  LOWER_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LOWER_WORD.exec(text)) !== null) {
+    const w = m[0];
+    const cls = taggerClass(w);
+    if ((cls & (1 | 2)) === 0 || (cls & (CLASS_DICT | CLASS_COMMON | CLASS_FOREIGN)) !== 0 || CHAT_SLANG.has(w) || ROLE_HANDLES.has(w)) continue;
+    // ("rights-wise", "free-for-all": hyphenated words, not double-barrelled names.)
+    if (w.indexOf('-') > 0 && w.split('-').some((p) => dictionarySet().has(p) || COMMON_WORDS.has(p))) continue;
+    lower.push({ start: m.index, end: m.index + w.length, text: w, lower: w, shape: 'lower' });
+  }
+  if (lower.length === 0) return caps as Tok[];
+  const out: Tok[] = [];
+  let i = 0;
+  for (const t of lower) {
+    while (i < caps.length && caps[i]!.start < t.start) out.push(caps[i++]!);
+    out.push(t);
+  }
+  while (i < caps.length) out.push(caps[i++]!);
+  return out;
+}
+
+/** What the name recognizer hands the learned tagger (tagger.ts), which runs once every recognizer has claimed its text. */
+export interface PersonScan {
+  /** The capitalised tokens of the text. */
+  toks: readonly TaggerToken[];
+  /** The rules' vetoes for a span of those tokens: a firm, an eponym, a street, a contraction. */
+  namesAThing: (start: number, end: number) => boolean;
+}
+
+/** Finds names by rule into `out`. */
+export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[], hints: PersonHints = NO_HINTS): PersonScan {
   const firsts = firstNameSet();
   const surnames = SURNAMES;
   const weak = weakNameSet();
@@ -1373,7 +1415,39 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   joinQuotedNicknames(text, found, cued, out);
   markLoginsOfNames(text, found, cued, out, (w) => dict.has(w) || COMMON_WORDS.has(w));
   markOtherMentions(text, nameTokens, (w) => NAME_PARTICLES.has(w) || !(isFirst(w) || isSurname(w) || isWeak(w)) || dict.has(w) || COMMON_WORDS.has(w) || AMBIGUOUS_FIRST.has(w) || CHAT_SLANG.has(w) || (flags(w) & 8) !== 0, out);
-  return toks;
+  return {
+    toks: withLowerNames(text, toks),
+    namesAThing: (s, e) => {
+      // The span's tokens, found by binary search (the tagger asks about few spans).
+      let lo = 0;
+      let hi = toks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (toks[mid]!.start < s) lo = mid + 1;
+        else hi = mid;
+      }
+      const name: Tok[] = [];
+      for (let k = lo; k < toks.length && toks[k]!.start < e; k++) name.push(toks[k]!);
+      if (name.length === 0) return false;
+      // (An organisation word that is also a surname ends a longer name: "Danielle Park".)
+      const orgWord = name.some((t, k) => ORG_WORDS.has(t.lower) && !(k > 0 && k === name.length - 1 && isSurname(t.lower)));
+      return orgWord || namesAThing(name, s, e) || ORG_TAIL.test(text.slice(e, e + 40)) || partOfPlace(name, lo);
+    },
+  };
+
+  /** "Great Britain", "Costa Rica", "South Carolina", "Lake Michigan": a place with the word before or after it. */
+  function partOfPlace(name: Tok[], first: number): boolean {
+    const words = name.map(stripDot);
+    if (words.length > 1 && places.has(words.join(' '))) return true;
+    const prev = first > 0 ? toks[first - 1] : undefined;
+    if (prev !== undefined && prev.end + 1 === name[0]!.start && text.charCodeAt(prev.end) === 32) {
+      if (PLACE_PREFIX.has(prev.lower) || PLACE_BEFORE.has(prev.lower) || places.has(`${stripDot(prev)} ${words.join(' ')}`)) return true;
+    }
+    const last = first + name.length;
+    const next = last < toks.length ? toks[last] : undefined;
+    return next !== undefined && name[name.length - 1]!.end + 1 === next.start && text.charCodeAt(next.start - 1) === 32 &&
+      (PLACE_AFTER.has(next.lower) || places.has(`${words.join(' ')} ${stripDot(next)}`));
+  }
 }
 
 /** Words after a surname that make it a firm's name ("Renwick Law"): the organisation words plus "law". */

@@ -146,7 +146,9 @@ export function scanIbans(text: string, out: Candidate[]): void {
 // Hospital identifiers by their labels in US, UK (NHS number, hospital number), Indian (UHID),
 // Australian (UR number, "UR:") and Scottish (CHI) records, and provincial health cards (OHIP, PHN).
 const MRN_CUE = new RegExp(String.raw`\b(?:MRN(?: [a-z]+){1,4}(?= (?:is|was) )|MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|RAMQ|ULI|patient #|IPP|Pat\.?-ID|Patienten-ID|cod\. paziente|codice paziente|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
-    String.raw`patientennummer|patienten-?nr\.?|NHC|historia cl[ií]nica|n[º°] (?:de )?historia|num[ée]ro (?:de )?patient|cartella clinica|pati[ëe]ntnummer)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
+    String.raw`patientennummer|patienten-?nr\.?|Pat\.?-?Nr\.?|NHC|historia cl[ií]nica|n[º°] (?:de )?historia(?: cl[ií]nica)?|num[ée]ro (?:de )?patient|cartella clinica|n\. cartella|numero (?:di )?cartella|pati[ëe]ntnummer|` +
+    // US "Hospital #", "MR#"; Nordic journal numbers; Polish patient cards; French files; Portuguese process numbers.
+    String.raw`hospital #|hosp\.? #|MR ?#|MR (?:no\.?|number)|journal-?nr\.?|journalnummer|nr karty(?: pacjenta)?|nr historii choroby|(?:n[º°o]\.? ?)?dossier (?:patient|m[ée]dical)|n\.?[º°] ?(?:de )?processo(?: cl[ií]nico)?)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
 
 export function scanMrns(text: string, out: Candidate[]): void {
   const cue = MRN_CUE;
@@ -155,8 +157,9 @@ export function scanMrns(text: string, out: Candidate[]): void {
   // two-letter version code ("5584-203-117-KT").
   // Australian Medicare numbers are 4-5-1 with an optional position digit ("2123 45670 1"); New
   // Zealand NHIs are three letters and four digits, or (since 2022) "ZZZ00AA".
-  // (Quebec: "BOUG 4207 1518"; British Columbia PHN: "9876 543 217".)
-  const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|[A-Z]{4} ?\d{4} ?\d{4}(?!\d)|\d{4} \d{3} \d{3}(?!\d)|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|[A-Z]{0,4}[-]?\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|[A-Z]{0,4}\d{4,16}/uy;
+  // (Quebec: "BOUG 4207 1518"; British Columbia PHN: "9876 543 217"; prefixed "MC-PH-201188"; with
+  // slashes, as Italian and Polish charts write them: "2024/DER/06617", "K/2291/2015".)
+  const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|[A-Z]{4} ?\d{4} ?\d{4}(?!\d)|\d{4} \d{3} \d{3}(?!\d)|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|(?:(?:[A-Z]{1,4}-){1,2}|[A-Z]{0,4})\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|[A-Z]{0,4}\d{4,16}(?!\/)|(?:[A-Z]{1,4}|\d{2,6})(?:\/(?:[A-Z]{2,4}|\d{2,8})){1,3}(?![\p{L}\d])/uy;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     // "ur number" in lower case is chat for "your number"; "tai chi 3x" is no label.
@@ -172,12 +175,14 @@ export function scanMrns(text: string, out: Candidate[]): void {
 }
 
 const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?' +
-  // Month names of French, German, Spanish, Italian, Portuguese, Dutch and Turkish records.
+  // Month names of French, German, Spanish, Italian, Portuguese, Dutch, Turkish, Nordic and Polish records.
   '|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre' +
   '|januar|februar|märz|maerz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre' +
   '|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março' +
   '|maio|junho|julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus|ocak|şubat|mart|nisan|mayıs|haziran|temmuz' +
-  '|ağustos|eylül|ekim|kasım|aralık)';
+  '|ağustos|eylül|ekim|kasım|aralık' +
+  // Danish, Swedish and Polish (genitive, as dates write them).
+  '|marts|maj|augusti|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia)';
 /** Numeric and month-name date forms; anchored (sticky) where the cue ends. */
 const DATE_RE = new RegExp(
   [
@@ -193,7 +198,7 @@ const DATE_RE = new RegExp(
 
 export function scanDatesOfBirth(text: string, out: Candidate[]): void {
   // English cues, and the same in German, French, Spanish, Italian and Portuguese records.
-  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|nat[oa] a [^\n,.;]{1,30}? il)(?=[\s:#,(|"])[\s:#,|"]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|"]*(?:(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum(?: ?\/ ?-?ort)?|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|f[øo]dt(?: den)?|född(?: den)?|ur\.|urodzon[ya](?: dnia)?|nat[oa] a [^\n,.;]{1,30}? il)(?=[\s:#,(|"])[\s:#,|"]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|"]*(?:as per [a-z]{2,12}\s*:\s*|(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     DATE_RE.lastIndex = m.index + m[0].length;
