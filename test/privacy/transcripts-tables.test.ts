@@ -61,3 +61,13 @@ t.test('two lines of prose with a comma each are no table', async (t) => {
   const text = 'Kolding, den 20. juni 2024\nFor virksomheden: Camilla Vestergaard, administrerende direktør\nMed venlig hilsen';
   t.ok(detectPII(text).some((e) => e.type === 'PERSON' && e.text === 'Camilla Vestergaard'), 'the name is not silenced as a table cell');
 });
+
+t.test('name-part columns owned by a role, and log-ins with a surname no list holds', async (t) => {
+  const csv = 'player_first,player_last,dob,squad\nAmara,Nwosu,2014-03-22,U11 Girls\nFreya,Lindqvist-Hart,2014-07-09,U11 Girls\n';
+  t.same(detectPII(csv, { entities: ['PERSON'] }).map((e) => e.text), ['Amara', 'Nwosu', 'Freya', 'Lindqvist-Hart']);
+  t.same(detectPII('first_seen,last_seen,host\nAdele,Brook,web01\nMaxine,Fox,web02\n', { entities: ['PERSON'] }).map((e) => e.text).includes('Adele'), false,
+    '"first seen" is no name column');
+  const log = 'Mar 14 09:12:01 bastion-01 sshd[29304]: Accepted publickey for ingrid.lindqvist from 198.51.100.23 port 53318';
+  t.same(detectPII(log, { entities: ['PERSON'] }).map((e) => e.text), ['ingrid.lindqvist']);
+  t.same(detectPII('sshd[1]: Accepted publickey for deploy.runner from 10.0.0.5 port 22', { entities: ['PERSON'] }).map((e) => e.text), [], 'no known name part');
+});

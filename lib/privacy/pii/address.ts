@@ -21,7 +21,7 @@ import type { ResolvedDetectOptions } from './detect.js';
 import type { Candidate } from './types.js';
 
 // Bound once, so hot loops call plain functions.
-const { isDigit, isWordChar } = chars;
+const { isDigit, isSpace, isWordChar } = chars;
 
 const SUFFIX_EN =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Terrace|Ter|Place|Pl|Parkway|Pkwy|Highway|Hwy|' +
@@ -369,5 +369,36 @@ export function scanAddresses(text: string, _o: ResolvedDetectOptions, out: Cand
     const before = out.length;
     numberAfterAt(text, h, out);
     for (let k = before; k < out.length; k++) if (out[k]!.start <= h) reach = Math.max(reach, out[k]!.end);
+  }
+  splitAtLineBreaks(text, out, firstOwn);
+}
+
+/**
+ * An address written over several lines becomes one entity per line, as it is labelled (and as a
+ * redaction keeps the layout): "22 Rowan Terrace\nWestbrook WB4 7QT" is two spans. Each part is
+ * trimmed of the spaces and commas around it.
+ */
+function splitAtLineBreaks(text: string, out: Candidate[], from: number): void {
+  const n = out.length;
+  for (let k = from; k < n; k++) {
+    const c = out[k]!;
+    if (c.text.indexOf('\n') < 0) continue;
+    let first = true;
+    let s = c.start;
+    while (s < c.end) {
+      let e = text.indexOf('\n', s);
+      if (e < 0 || e > c.end) e = c.end;
+      let a = s;
+      let b = e;
+      while (a < b && (isSpace(text.charCodeAt(a)) || text.charCodeAt(a) === 44)) a++;
+      while (b > a && (isSpace(text.charCodeAt(b - 1)) || text.charCodeAt(b - 1) === 44)) b--;
+      if (b > a) {
+        const part = { type: c.type, start: a, end: b, text: text.slice(a, b), score: c.score };
+        if (first) out[k] = part;
+        else out.push(part);
+        first = false;
+      }
+      s = e + 1;
+    }
   }
 }

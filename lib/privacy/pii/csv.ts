@@ -16,6 +16,10 @@ import type { Candidate, PiiType } from './types.js';
  */
 const NAME_WORDS = /\b(?:name|names|surname|surnames|forename|forenames|fname|lname|firstname|lastname|fullname|full name|nombre|apellidos?|nom|pr[ée]nom|cognome|nome|sobrenome|vorname|nachname|naam|achternaam|voornaam)\b/;
 const NOT_PERSON = /\b(?:company|companies|business|org|organi[sz]ation|firm|employer|product|file|host|hostname|user ?name|login|domain|street|city|town|country|state|province|region|brand|item|project|team|store|shop|vendor|supplier|bank|plan|course|school|event|venue|campaign|dept|department|group|role|job|title|server|device|app|application|service|package|model|pet|ship|site|facility|hospital|clinic|practice|pharmacy|program|programme|merchant|insurer|carrier|drug|medication|test|procedure|queue|channel|list|field|column|table|database|key|tag|category|type|unit|ward|building|location|place|branch|office|sheet|tab|document|doc|template|folder|repo|repository|package|module|class|function|variable|method|feature|attribute|property|asset|account type|product|sku|part|component|course|subject|topic|skill|language|currency|color|colour|size|street name|road|route|station|airport|airline|flight|vessel|vehicle|make|brand|game|song|album|book|movie|film|show|series|episode|award|prize|fund|portfolio|index|stock|ticker|security|instrument|contract|policy|coverage|benefit|diagnosis|condition|allergy|lab|specimen|study|trial|cohort|species|breed|crop|variety|strain|recipe|dish|menu|ingredient)\b/;
+/** Words before "first"/"last" in a column header that make it a part of someone's name. */
+const NAME_PART_OWNERS = new Set(['player', 'member', 'guardian', 'emergency', 'contact', 'spouse', 'partner', 'kid', 'athlete', 'volunteer', 'staff',
+  'camper', 'swimmer', 'runner', 'coach', 'carer', 'caregiver', 'dependent', 'dependant', 'next', 'of', 'kin', 'mother', 'father', 'legal']);
+
 /** Roles whose column holds people when its cells look like names. */
 const PERSON_ROLES = new Set(['patient', 'customer', 'client', 'employee', 'contact', 'recipient', 'cardholder', 'holder', 'beneficiary',
   'payee', 'applicant', 'tenant', 'landlord', 'passenger', 'guest', 'insured', 'subscriber', 'attendee', 'participant', 'assignee',
@@ -62,6 +66,9 @@ function columnKind(header: string): ColumnKind {
   if (ADDRESS_TAIL.test(h)) return 'ADDRESS_TAIL';
   if (/\b(?:e ?mail|email address|ip|ip address|mac|url|web)\b/.test(h)) return null;
   if (NAME_WORDS.test(h)) return NOT_PERSON.test(h) ? null : 'PERSON';
+  // "player_first", "guardian_last", "emergency contact first": a role, then a name part.
+  const parts = h.split(' ');
+  if (parts.length <= 3 && /^(?:first|last|given|family|middle)$/.test(parts[parts.length - 1]!) && parts.slice(0, -1).every((w) => PERSON_ROLES.has(w) || NAME_PART_OWNERS.has(w))) return 'PERSON';
   // "Approved by", "Created By", "Assigned to": people.
   if (/\b(?:by|assigned to)$/.test(h) && h.split(' ').length <= 3) return 'ROLE';
   if (PERSON_ROLES.has(h)) return 'ROLE';

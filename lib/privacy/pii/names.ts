@@ -258,7 +258,11 @@ function loginOfPerson(login: string, L: NameLookups): boolean {
   const h = login.replace(/\d+$/, '');
   if (h.length < 3 || ROLE_HANDLES.has(h) || COMMON_WORDS.has(h) || L.dict.has(h) || /^(?:svc|srv|sys|app|adm|admin|test|deploy|backup|service|daemon)/.test(h)) return false;
   const parts = h.split(/[._-]/);
-  if (parts.length >= 2) return parts.every((p) => p.length === 1 || L.isFirst(p) || L.isSurname(p) || L.isWeak(p)) && parts.some((p) => p.length > 2);
+  // (A surname no list holds may follow a known given name: "ingrid.lindqvist".)
+  if (parts.length >= 2) {
+    return parts.every((p) => p.length === 1 || L.isFirst(p) || L.isSurname(p) || L.isWeak(p) || (/^[a-z]{3,20}$/.test(p) && !L.dict.has(p))) &&
+      parts.some((p) => p.length > 2 && (L.isFirst(p) || L.isSurname(p)));
+  }
   if (L.isFirst(h) && !AMBIGUOUS_FIRST.has(h)) return true;
   // "kfairweather", "jsmith": an initial, then a surname that is no ordinary word.
   const rest = h.slice(1);

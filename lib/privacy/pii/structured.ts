@@ -7,6 +7,7 @@ import { isIPv6 } from 'node:net';
 import * as chars from './chars.js';
 import { hasCue } from './context.js';
 import { IBAN_LENGTHS, ibanValid } from './validators.js';
+import { firstNameSet } from './gazetteer.js';
 import type { Candidate } from './types.js';
 
 // Bound once, so hot loops call plain functions.
@@ -32,9 +33,24 @@ const ROLE_ACCOUNTS = new Set(['support', 'info', 'sales', 'noreply', 'no-reply'
   'feedback', 'care', 'customercare', 'members', 'membership', 'registrar', 'events', 'partners', 'support-team', 'escalations',
   'dispatch', 'shipping', 'warehouse', 'pharmacy', 'lab', 'referrals', 'scheduling', 'intake', 'benefits', 'recruiting', 'talent',
   'ctax', 'stay', 'likwidacja', 'schaden', 'docketing', 'accounts.payable', 'accounts-payable', 'accountspayable', 'kundenservice', 'service-client',
-  'disputes', 'fraud', 'collections', 'chargebacks', 'hiring', 'rentals', 'lettings', 'tenders', 'servicedesk', 'it-helpdesk']);
-/** Mailboxes named for a function ("portalhelp", "it-support", "salesteam"). */
-const ROLE_SUFFIX = /(?:help|support|desk|team|info|admin|billing|care|service|services|office|ops|noreply)$/;
+  'disputes', 'fraud', 'collections', 'chargebacks', 'hiring', 'rentals', 'lettings', 'tenders', 'servicedesk', 'it-helpdesk',
+  'oncall', 'on-call', 'sysadmin', 'sysadmins', 'noc', 'soc', 'devops', 'sre', 'readings', 'meter', 'welfare', 'safeguarding', 'alumni',
+  'donations', 'fundraising', 'volunteers', 'committee', 'secretary', 'treasurer', 'chair', 'board', 'staff', 'all', 'everyone']);
+/** Mailboxes named for a function ("portalhelp", "it-support", "salesteam", "annualfund"). */
+const ROLE_SUFFIX = /(?:help|support|desk|team|info|admin|billing|care|service|services|office|ops|noreply|alerts|fund|oncall)$/;
+
+/**
+ * A mailbox named for a function: a role word ("support@"), a role suffix ("portalhelp@"), or parts
+ * of which one is a role and none a given name ("billing-oncall@", "hr-benefits@", "noc-alerts@";
+ * not "anna.support@").
+ */
+function roleMailbox(local: string): boolean {
+  if (ROLE_ACCOUNTS.has(local) || ROLE_SUFFIX.test(local)) return true;
+  const parts = local.split(/[-_.+]/);
+  if (parts.length < 2) return false;
+  const firsts = firstNameSet();
+  return parts.some((p) => ROLE_ACCOUNTS.has(p) || (p.length > 3 && ROLE_SUFFIX.test(p))) && !parts.some((p) => p.length > 2 && firsts.has(p));
+}
 
 export function scanEmails(text: string, out: Candidate[]): void {
   let from = 0;
@@ -57,7 +73,7 @@ export function scanEmails(text: string, out: Candidate[]): void {
     // Role accounts (support@, info@, noreply@) name a function, not a person: reported with a
     // score below the default threshold, so callers who want every address can lower minScore.
     const local = text.slice(s, at).toLowerCase();
-    const score = ROLE_ACCOUNTS.has(local) || ROLE_SUFFIX.test(local) ? 0.4 : 1;
+    const score = roleMailbox(local) ? 0.4 : 1;
     out.push({ type: 'EMAIL_ADDRESS', start: s, end: e, text: text.slice(s, e), score });
     from = e;
   }
