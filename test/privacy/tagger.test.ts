@@ -103,3 +103,13 @@ t.test('the tagger leaves things, other languages\' words and addresses alone', 
   t.same(persons('Trade with Great Britain and Costa Rica grew, and Lake Michigan froze.'), [], 'places made of two words');
   t.same(persons('<meta name="robots" content="all"> see http://use.perl.org/article.pl?sid=02/08/26'), [], 'markup and queries');
 });
+
+t.test("a rule's weaker name guess that the tagger reads as no name is dropped", async (t) => {
+  // Each of these was a rule's PERSON guess (scores 0.75-0.85) before the tagger's veto.
+  t.same(persons('User-Agent: Mozilla/5.0 (X11; U; Linux i686)'), []);
+  t.same(persons('you are given a bog standard Dell box and linux will not boot'), []);
+  t.same(persons('The sales of its Office suite for Mac OS X fell short.'), []);
+  // Confident rule names stay: a title, a sign-off, a name column.
+  t.same(persons('Seen by Dr. Priya Raghunathan today.'), ['Priya Raghunathan']);
+  t.same(persons('Kind regards,\nMere Ngata'), ['Mere Ngata']);
+});

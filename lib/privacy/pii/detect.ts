@@ -7,7 +7,7 @@ import { LmforgeError } from '../../errors.js';
 import { scanNumeric } from './numeric.js';
 import { scanDatesAfterNames, scanDatesOfBirth, scanEmails, scanIbans, scanIpv6, scanMrns, scanUrls } from './structured.js';
 import { looksLikePersonName, scanPersons, taggerClass, type PersonHints, type PersonScan } from './names.js';
-import { scanTaggedNames } from './tagger.js';
+import { RULE_VETO, scanTaggedNames, taggerRejects } from './tagger.js';
 import { scanAddresses } from './address.js';
 import { scanCsv } from './csv.js';
 import { DEFAULT_PII_TYPES, PII_TYPES, type Candidate, type DetectPiiOptions, type PiiContext, type PiiEntity, type PiiType } from './types.js';
@@ -91,10 +91,16 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
     for (const p of kept) cands.push(p);
     if (want('DATE_OF_BIRTH')) scanDatesAfterNames(text, kept, cands);
   }
-  const kept = cands.filter((c) => want(c.type) && c.score >= o.minScore && c.end > c.start);
+  let kept = cands.filter((c) => want(c.type) && c.score >= o.minScore && c.end > c.start);
   // The learned tagger adds names only where no recognizer claimed any of the text (nor a CSV column
   // of another kind): it finds names the rules missed and never overrides them.
   if (scan !== undefined && scan.toks.length > 0) {
+    // A rule's less certain name guess that the tagger reads as no name at all is dropped (unless
+    // the caller named one of its words in knownNames).
+    const { toks } = scan;
+    const known = (c: Candidate) => o.knownNames.size > 0 && c.text.toLowerCase().split(/[\s,]+/).some((w) => o.knownNames.has(w));
+    const vetoed = (c: Candidate) => c.type === 'PERSON' && c.score < RULE_VETO.ruleScoreUnder && taggerRejects(text, toks, taggerClass, c.start, c.end, RULE_VETO.below) && !known(c);
+    if (kept.some(vetoed)) kept = kept.filter((c) => !vetoed(c));
     const learned: Candidate[] = [];
     scanTaggedNames(text, scan.toks, taggerClass, claimedRanges(cands.filter((c) => c.score >= o.minScore), quiet), learned);
     for (const c of learned) if (c.score >= o.minScore && !scan.namesAThing(c.start, c.end)) kept.push(c);
