@@ -120,3 +120,10 @@ t.test('units and floors: suites after a parkway, lots, capitals, Danish sides, 
   t.same(locations('Storgata 12, 0184 Oslo'), ['Storgata 12, 0184 Oslo']);
   t.same(locations('Via Appia 2 is a long walk'), [], 'without a unit or a town it stays unclaimed');
 });
+
+t.test('Finnish stairs and flats, Swedish flats, Finnish street compounds', async (t) => {
+  t.same(locations('Osoite: Tapiolantie 3 C 21, 02100 Espoo'), ['Tapiolantie 3 C 21, 02100 Espoo']);
+  t.same(locations('Hämeenkatu 22 B 14, 33200 Tampere'), ['Hämeenkatu 22 B 14, 33200 Tampere']);
+  t.same(locations('Adress: Rönnbergagatan 7 lgh 1102, 723 46 Västerås'), ['Rönnbergagatan 7 lgh 1102, 723 46 Västerås']);
+  t.same(locations('Lindenweg 4a\n12345 Neustadt'), ['Lindenweg 4a', '12345 Neustadt'], 'a house letter still joins its number');
+});

@@ -51,3 +51,14 @@ t.test('international numbers: possible ones after "+", national ones after a cu
   t.same(phones('Received: from h-66-166-21-186.example.net'), [], 'digits in a host name');
   t.same(phones('Contact record exported 2024-10-02 16:20 AEST'), [], 'a date and time');
 });
+
+t.test('Nordic, Czech and Polish national numbers after a cue or in their language', async (t) => {
+  const phones = (text: string) => detectPII(text).filter((e) => e.type === 'PHONE_NUMBER').map((e) => e.text);
+  t.same(phones('Du har time hos tannlege. Avbestill senest 24 t før på 22 41 87 60, ellers belastes du.'), ['22 41 87 60']);
+  t.same(phones('Jagtvej 118, 2200 København N, tlf. 33 12 48 90'), ['33 12 48 90']);
+  t.same(phones('Mob: +47 917 44 208 | Sentralbord: 23 19 40 00'), ['+47 917 44 208', '23 19 40 00']);
+  t.same(phones('Prosím, v případě potřeby volejte na 777 214 905.'), ['777 214 905']);
+  t.same(phones('jakby coś dzwoń do mamy 512 847 306'), ['512 847 306']);
+  t.same(phones('On Wed, 2002-08-21 at 14:07, Ciaran wrote'), [], 'eight digits with dashes are a date');
+  t.same(phones('Order 22 41 87 60 shipped'), [], 'no cue, no language');
+});

@@ -90,3 +90,14 @@ t.test('birth-date cues: Nordic and Polish, place-of-birth headers, "as per" sou
   t.same(dob('DOB as per policy: 19-08-1968'), ['19-08-1968']);
   t.same(dob('Policy start date: 19-08-2021'), []);
 });
+
+t.test('birth dates and record numbers in Dutch, Norwegian, Czech and Finnish', async (t) => {
+  const of = (text: string, type: string) => detectPII(text).filter((e) => e.type === type).map((e) => e.text);
+  t.same(of('De heer Mehmet Yılmaz, geboren op 17-09-1991 te Zaandam', 'DATE_OF_BIRTH'), ['17-09-1991']);
+  t.same(of('foresatte for: Emil Haugland Aasen, f. 03.06.2016', 'DATE_OF_BIRTH'), ['03.06.2016']);
+  t.same(of('Zaměstnanec: Ondřej Kolář, nar. 3. 11. 1994, bytem Kotlářská 51', 'DATE_OF_BIRTH'), ['3. 11. 1994'], 'Czech spaced date');
+  t.same(of('Syntymäaika: 8.6.1971\nPotilasnumero: 500228174', 'MEDICAL_RECORD_NUMBER'), ['500228174']);
+  t.same(of('Datum narození: 14. 5. 1967\nČ. chorobopisu: 2025/04471', 'MEDICAL_RECORD_NUMBER'), ['2025/04471']);
+  t.same(of('torsdag 14.11 kl. 08:30 (pasientnr 20931)', 'MEDICAL_RECORD_NUMBER'), ['20931']);
+  t.same(of('Vedlagt f. eks. 12 sider', 'DATE_OF_BIRTH'), []);
+});

@@ -59,7 +59,8 @@ const COUNTRY = '(?:, (?:USA|U\\.S\\.A\\.|United States|Canada|UK|United Kingdom
   'BE|DE|FR|NL|LU|AT|CH|IT|ES|PT|IE|GB|DK|SE|NO|FI|PL|CZ|US|CA|AU|NZ)(?![\\p{L}\\d]))?';
 const HOUSE = '\\d{1,6}[A-Za-z]?(?: ?[/-] ?\\d{1,5}[A-Za-z]?)?(?: bis| ter)?';
 /** After a number-after street: "118-2", "412-II", "217-bis", "24 bus 3" (Dutch/Belgian/French suffixes). */
-const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}.]))?(?:(?:[-/]\\d{1,4}){1,2}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
+// (A letter followed by a number is a Finnish stair and flat, "3 C 21", matched as a unit.)
+const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}.]| \\d))?(?:(?:[-/]\\d{1,4}){1,2}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
 const UNIT =
   // (Mobile-home lots and spaces, "Lot 22"; Spanish doors, "pta. 9"; and the same in capitals, as forms print them.)
   "(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|Lot|Space|Spc|appartement|appt|app|bureau|piso|planta|puerta|pta|esc|bte|boîte|bus|" +
@@ -69,8 +70,9 @@ const UNIT =
   // German floors ("3. OG links", "EG rechts").
   '|(?:\\d{1,2}\\. ?)?(?:OG|DG|EG|UG|Etage|Stock)(?![\\p{L}])(?: (?:links|rechts|li\\.|re\\.|Mitte))?' +
   '|\\d{1,2}\\.?[º°ª] ?(?:[A-Z0-9]ª?(?![\\p{L}])|izquierda|derecha|izq(?:da)?\\.?|dcha\\.?|[Ee]sq(?:uerdo)?\\.?|[Dd]to\\.?|[Dd]ireito)?' +
-  // Polish flats ("203 m. 15"), Italian "int. 4", Brazilian "apto 302", US "18th Floor".
-  '|m\\. ?\\d{1,4}|int\\. ?\\d{1,4}|apto\\.? ?\\d{1,5}|\\d{1,2}(?:st|nd|rd|th) Floor';
+  // Polish flats ("203 m. 15"), Italian "int. 4", Brazilian "apto 302", US "18th Floor", Swedish
+  // flats ("lgh 1102"), Finnish stairs and flats ("B 14", "A 3").
+  '|m\\. ?\\d{1,4}|int\\. ?\\d{1,4}|apto\\.? ?\\d{1,5}|\\d{1,2}(?:st|nd|rd|th) Floor|lgh\\.? (?:nr\\.? )?\\d{1,5}|[A-H] \\d{1,3}(?![\\d\\p{L}])';
 const STATES =
   '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|' +
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|' +
@@ -145,7 +147,9 @@ const TYPE_FIRST =
   'calle|avenida|avda\\.|paseo|plaza|rua|travessa|viale|piazza|corso)';
 // (Nordic: Danish "-vej", "-boulevarden", "-torv", "-plads", "-stræde"; Norwegian "-vei(en)", "-gata"; Swedish "-gränd", "-torget".)
 const COMPOUND = '(?:straße|strasse|str\\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|gade|gatan|vägen|veien|gata|straat|laan|gracht|kade|plein|lei|dreef|baan|singel|kaai|markt|dijk|schans|anlage|' +
-  'vej|vejen|boulevarden|torv|torvet|plads|pladsen|stræde|vei|gaten|gränd|torget)';
+  'vej|vejen|boulevarden|torv|torvet|plads|pladsen|stræde|vei|gaten|gränd|torget|' +
+  // Finnish: "-katu", "-tie", "-kuja", "-polku".
+  'katu|tie|kuja|polku)';
 const NUMBER_AFTER_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:(?<type>${TYPE_FIRST})(?: ${PARTICLE})? (?:${ELIDED})?${WORD}(?: (?:${PARTICLE} |${ELIDED})?${WORD}){0,5}|(?<compound>\\p{Lu}[\\p{Ll}ß]{1,30}${COMPOUND})|(?<adj>\\p{Lu}[\\p{Ll}]{1,20}er (?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm))|(?<generic>${WORD}(?: ${WORD}){0,2}))` +
     `,? (?:n\\.?º ?|nº ?|no\\.? )?${HOUSE_AFTER}(?<units>(?:,? (?:${UNIT})){1,2})?` +

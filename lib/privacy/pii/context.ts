@@ -18,7 +18,9 @@ const CUES: Partial<Record<PiiType, { words: Set<string>; phrases: string[] }>> 
       'ligue ligar liga contacto contato numerem bellen ' +
       // The same cues in the languages of the international formats we validate.
       'tél téléphone portable appeler rappeler teléfono telefono móvil movil llamar telefon handy mobil anrufen cellulare ' +
-      'telemóvel telemovel')),
+      'telemóvel telemovel ' +
+      // Nordic, Finnish, Czech and Polish.
+      'tlf ring ringe ringer ringa sentralbord sentralbordet växel vxl puh puhelin gsm volejte volat zavolejte dzwoń dzwonić zadzwoń komórka kom')),
     phrases: [],
   },
   US_SSN: { words: new Set(words('ssn ss# ssn# taxpayer tin')), phrases: ['social security', 'social sec', 'ss no'] },

@@ -173,10 +173,12 @@ function worthTrying(groups: Group[], a: number, b: number, plusBefore: boolean)
   if (count === 1 || (count === 2 && len(groups[a]!) === 3 && len(groups[b]!) === 4)) return true;
   if (count === 3 && len(groups[a]!) === 3 && len(groups[a + 1]!) === 3 && len(groups[b]!) === 4) return true;
   if (count === 4 && len(groups[a]!) === 1 && len(groups[a + 1]!) === 3 && len(groups[a + 2]!) === 3 && len(groups[b]!) === 4) return true;
-  // International national formats ("07911 123456", "06 12 34 56 78", "943 55 01 22"): 2-5 groups
-  // of at least two digits; classifyWindow then asks for a trunk '0' or a country word.
-  if (count >= 2 && count <= 5 && dc >= 9 && dc <= 12) {
-    for (let g = a; g <= b; g++) if (len(groups[g]!) < 2) return false;
+  // International national formats ("07911 123456", "06 12 34 56 78", "943 55 01 22", the Nordic
+  // eight digits "22 41 87 60"): 2-5 groups of at least two digits; classifyWindow then asks for a
+  // trunk '0', a country word, the document's language or a phone cue.
+  // (Eight digits only when grouped by spaces, as Nordic numbers are: "2002-08-21" is a date.)
+  if (count >= 2 && count <= 5 && dc >= 8 && dc <= 12) {
+    for (let g = a; g <= b; g++) if (len(groups[g]!) < 2 || (dc === 8 && g > a && groups[g]!.sep !== ' ')) return false;
     return true;
   }
   return false;
@@ -320,7 +322,7 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
 }
 
 /** Regions whose national numbers have no trunk prefix, tried after a phone cue. */
-const NO_TRUNK_REGIONS = ['ES', 'PT', 'IT', 'DK', 'NO', 'PL', 'GR', 'LU'];
+const NO_TRUNK_REGIONS = ['ES', 'PT', 'IT', 'DK', 'NO', 'PL', 'GR', 'LU', 'CZ'];
 /** Regions whose national numbers start with a trunk '0', tried in order for "0..." numbers. */
 const TRUNK_ZERO_REGIONS = ['GB', 'IE', 'FR', 'DE', 'AU', 'IT', 'NL', 'BE', 'AT', 'CH', 'IN', 'NZ'];
 
@@ -339,8 +341,7 @@ function internationalRegion(text: string, digits: string, start: number, cue: b
   if ((digits.startsWith('1300') || digits.startsWith('1800')) && digits.length === 10 && phoneValidity(digits, 'AU') === 2) return 'AU';
   // No trunk prefix and no country word: the document's language names the likeliest region
   // ("llámenos al 952 55 01 37" in a Spanish letter).
-  const lang = languageRegion(text);
-  if (lang !== undefined && phoneValidity(digits, lang) === 2) return lang;
+  for (const lang of languageRegions(text)) if (phoneValidity(digits, lang) === 2) return lang;
   // After a phone cue ("Tel.: 944 23 81 60"), a number valid in one of the regions whose national
   // numbers have no trunk prefix.
   // (Not a date and time, "2024-10-02 16:20": the groups of a phone number share one separator.)
@@ -368,13 +369,19 @@ function codeNeighbour(text: string, start: number, end: number): boolean {
 }
 
 /** Function words that mark a language, and the region whose national numbers that language suggests. */
-const LANGUAGE_WORDS: Array<[string, RegExp]> = [
-  ['ES', /\b(?:el|los|las|usted|para|por|que|del|con|su|nuestra|nuestro)\b/g],
-  ['FR', /\b(?:les|des|vous|votre|pour|avec|une|est|sur|nous)\b/g],
-  ['DE', /\b(?:und|der|die|das|Sie|Ihre|Ihr|mit|für|nicht|bitte)\b/g],
-  ['IT', /\b(?:il|gli|della|delle|per|che|sono|suo|sua|presso)\b/g],
-  ['PT', /\b(?:os|você|não|com|uma|pelo|pela|seu|sua|do|da)\b/g],
-  ['NL', /\b(?:het|een|uw|voor|niet|wij|met|zijn|naar)\b/g],
+// (Danish and Norwegian share their function words: both regions are tried.)
+const LANGUAGE_WORDS: Array<[readonly string[], RegExp]> = [
+  [['ES'], /\b(?:el|los|las|usted|para|por|que|del|con|su|nuestra|nuestro)\b/g],
+  [['FR'], /\b(?:les|des|vous|votre|pour|avec|une|est|sur|nous)\b/g],
+  [['DE'], /\b(?:und|der|die|das|Sie|Ihre|Ihr|mit|für|nicht|bitte)\b/g],
+  [['IT'], /\b(?:il|gli|della|delle|per|che|sono|suo|sua|presso)\b/g],
+  [['PT'], /\b(?:os|você|não|com|uma|pelo|pela|seu|sua|do|da)\b/g],
+  [['NL'], /\b(?:het|een|uw|voor|niet|wij|met|zijn|naar)\b/g],
+  [['NO', 'DK'], /(?<![\p{L}])(?:og|ikke|jeg|deg|dig|til|på|med|har|av|af|hvis|kan|vil|skal|du)(?![\p{L}])/gu],
+  [['SE'], /(?<![\p{L}])(?:och|att|inte|jag|är|för|med|på|till|vi|har|kan|ska|om)(?![\p{L}])/gu],
+  [['FI'], /(?<![\p{L}])(?:ja|on|ei|että|se|kanssa|tai|myös|olla|ovat|voit|klo)(?![\p{L}])/gu],
+  [['PL'], /(?<![\p{L}])(?:nie|się|jest|że|na|do|dla|oraz|jak|pan|pani|prosimy)(?![\p{L}])/gu],
+  [['CZ'], /(?<![\p{L}])(?:je|se|že|pro|jsem|prosím|nebo|jako|také|paní|pane|bude)(?![\p{L}])/gu],
 ];
 
 /**
@@ -382,17 +389,17 @@ const LANGUAGE_WORDS: Array<[string, RegExp]> = [
  * function words occur most, at least 3 times and at least twice as often as English ones.
  * Read from the first 2,000 characters only, so the cost per number is bounded.
  */
-function languageRegion(text: string): string | undefined {
+function languageRegions(text: string): readonly string[] {
   const head = text.slice(0, 2000);
   const english = (head.match(/\b(?:the|and|you|your|for|with|is|are|to|of)\b/gi) ?? []).length;
-  let best: string | undefined;
+  let best: readonly string[] = [];
   let bestCount = 0;
-  for (const [region, re] of LANGUAGE_WORDS) {
+  for (const [regions, re] of LANGUAGE_WORDS) {
     const c = (head.match(re) ?? []).length;
     if (c > bestCount) {
-      best = region;
+      best = regions;
       bestCount = c;
     }
   }
-  return bestCount >= 3 && bestCount >= 2 * english ? best : undefined;
+  return bestCount >= 3 && bestCount >= 2 * english ? best : [];
 }

@@ -164,7 +164,7 @@ export function scanIbans(text: string, out: Candidate[]): void {
 const MRN_CUE = new RegExp(String.raw`\b(?:MRN(?: [a-z]+){1,4}(?= (?:is|was) )|MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|RAMQ|ULI|patient #|IPP|Pat\.?-ID|Patienten-ID|cod\. paziente|codice paziente|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
     String.raw`patientennummer|patienten-?nr\.?|Pat\.?-?Nr\.?|NHC|historia cl[ií]nica|n[º°] (?:de )?historia(?: cl[ií]nica)?|num[ée]ro (?:de )?patient|cartella clinica|n\. cartella|numero (?:di )?cartella|pati[ëe]ntnummer|` +
     // US "Hospital #", "MR#"; Nordic journal numbers; Polish patient cards; French files; Portuguese process numbers.
-    String.raw`hospital #|hosp\.? #|MR ?#|MR (?:no\.?|number)|journal-?nr\.?|journalnummer|nr karty(?: pacjenta)?|nr historii choroby|(?:n[º°o]\.? ?)?dossier (?:patient|m[ée]dical)|n\.?[º°] ?(?:de )?processo(?: cl[ií]nico)?)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
+    String.raw`hospital #|hosp\.? #|MR ?#|MR (?:no\.?|number)|journal-?nr\.?|journalnummer|pasientnr\.?|pasientnummer|potilasnumero|(?:č\. )?chorobopisu|nr księgi głównej|nr karty(?: pacjenta)?|nr historii choroby|(?:n[º°o]\.? ?)?dossier (?:patient|m[ée]dical)|n\.?[º°] ?(?:de )?processo(?: cl[ií]nico)?)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
 
 export function scanMrns(text: string, out: Candidate[]): void {
   const cue = MRN_CUE;
@@ -203,6 +203,8 @@ const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 const DATE_RE = new RegExp(
   [
     '\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})',
+    // Czech and Slovak dates keep a space after each dot: "14. 5. 1967".
+    '\\d{1,2}\\. \\d{1,2}\\. \\d{4}',
     '\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}',
     `${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}`,
     `\\d{1,2}(?:st|nd|rd|th|er|\\.)? (?:de )?${MONTHS}\\.?,? (?:de )?\\d{4}`,
@@ -214,7 +216,7 @@ const DATE_RE = new RegExp(
 
 export function scanDatesOfBirth(text: string, out: Candidate[]): void {
   // English cues, and the same in German, French, Spanish, Italian and Portuguese records.
-  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum(?: ?\/ ?-?ort)?|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|f[øo]dt(?: den)?|född(?: den)?|ur\.|urodzon[ya](?: dnia)?|nat[oa] a [^\n,.;]{1,30}? il)(?=[\s:#,(|"])[\s:#,|"]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|"]*(?:as per [a-z]{2,12}\s*:\s*|(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am| op)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum(?: ?\/ ?-?ort)?|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|f[øo]dt(?: den)?|född(?: den)?|f\.(?= ?\d)|ur\.|urodzon[ya](?: dnia)?|nar\.|narozen[áa]?|datum narozen[íi]|syntym[äa]aika|nat[oa] a [^\n,.;]{1,30}? il)(?=[\s:#,(|"])[\s:#,|"]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|"]*(?:as per [a-z]{2,12}\s*:\s*|(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     DATE_RE.lastIndex = m.index + m[0].length;
