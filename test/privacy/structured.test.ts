@@ -101,3 +101,10 @@ t.test('birth dates and record numbers in Dutch, Norwegian, Czech and Finnish', 
   t.same(of('torsdag 14.11 kl. 08:30 (pasientnr 20931)', 'MEDICAL_RECORD_NUMBER'), ['20931']);
   t.same(of('Vedlagt f. eks. 12 sider', 'DATE_OF_BIRTH'), []);
 });
+
+t.test('role mailboxes in other languages and made of function parts', async (t) => {
+  const emails = (text: string) => detectPII(text).filter((e) => e.type === 'EMAIL_ADDRESS').map((e) => e.text);
+  t.same(emails('Kopi: regnskap@fjordbygg.no; jugend@tsv-eichenau.de; recepce@hotelmlynska.cz'), []);
+  t.same(emails('Cc: mobility-emea@veridane.com, billing-oncall@acme-fin.com'), []);
+  t.same(emails('Cc: ingrid.haugen@fjordbygg.no'), ['ingrid.haugen@fjordbygg.no']);
+});

@@ -35,7 +35,11 @@ const ROLE_ACCOUNTS = new Set(['support', 'info', 'sales', 'noreply', 'no-reply'
   'ctax', 'stay', 'likwidacja', 'schaden', 'docketing', 'accounts.payable', 'accounts-payable', 'accountspayable', 'kundenservice', 'service-client',
   'disputes', 'fraud', 'collections', 'chargebacks', 'hiring', 'rentals', 'lettings', 'tenders', 'servicedesk', 'it-helpdesk',
   'oncall', 'on-call', 'sysadmin', 'sysadmins', 'noc', 'soc', 'devops', 'sre', 'readings', 'meter', 'welfare', 'safeguarding', 'alumni',
-  'donations', 'fundraising', 'volunteers', 'committee', 'secretary', 'treasurer', 'chair', 'board', 'staff', 'all', 'everyone']);
+  'donations', 'fundraising', 'volunteers', 'committee', 'secretary', 'treasurer', 'chair', 'board', 'staff', 'all', 'everyone',
+  'wires', 'logistics', 'mobility', 'relocation', 'travel', 'facilities-team', 'it-service', 'servicedesk',
+  // Municipal, club and accounts mailboxes in German, Nordic, Dutch, Czech and Polish.
+  'gemeinde', 'stadt', 'rathaus', 'jugend', 'vorstand', 'kasse', 'regnskap', 'regnskab', 'ekonomi', 'kundeservice', 'kundservice', 'post', 'postmottak',
+  'gemeente', 'secretariaat', 'recepce', 'podatelna', 'sekretariat', 'recepcja', 'biuro', 'kancelaria']);
 /** Mailboxes named for a function ("portalhelp", "it-support", "salesteam", "annualfund"). */
 const ROLE_SUFFIX = /(?:help|support|desk|team|info|admin|billing|care|service|services|office|ops|noreply|alerts|fund|oncall)$/;
 
