@@ -127,3 +127,13 @@ t.test('Finnish stairs and flats, Swedish flats, Finnish street compounds', asyn
   t.same(locations('Adress: Rönnbergagatan 7 lgh 1102, 723 46 Västerås'), ['Rönnbergagatan 7 lgh 1102, 723 46 Västerås']);
   t.same(locations('Lindenweg 4a\n12345 Neustadt'), ['Lindenweg 4a', '12345 Neustadt'], 'a house letter still joins its number');
 });
+
+t.test('Catalan, Belgian, Italian, Danish and Dutch forms: floors and doors, stairs, "bis", towns with "in"', async (t) => {
+  t.same(locations('domiciliada al carrer Major, 45, 1r 2a, 17820 Banyoles, telèfon'), ['carrer Major, 45, 1r 2a, 17820 Banyoles']);
+  t.same(locations('domicilié Chaussée de Haecht 512, 1030 Schaerbeek, ci-après'), ['Chaussée de Haecht 512, 1030 Schaerbeek']);
+  t.same(locations('consegnata in Via dei Mille 7, scala B, int. 9, 00185 Roma.'), ['Via dei Mille 7, scala B, int. 9, 00185 Roma']);
+  t.same(locations('Holm Revision ApS · Vestergade 18, 1. sal · 5000 Odense C'), ['Vestergade 18, 1. sal · 5000 Odense']);
+  t.same(locations('Hotel Goldener Hirsch · Möserer Straße 12, 6100 Seefeld in Tirol · +43'), ['Möserer Straße 12, 6100 Seefeld in Tirol']);
+  t.same(locations('Woonadres: Oudegracht 331 bis, 3511 PD Utrecht'), ['Oudegracht 331 bis, 3511 PD Utrecht']);
+  t.same(locations('Adres: Biltstraat 212bis, 3572 BS Utrecht'), ['Biltstraat 212bis, 3572 BS Utrecht']);
+});

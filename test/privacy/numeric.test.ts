@@ -62,3 +62,10 @@ t.test('Nordic, Czech and Polish national numbers after a cue or in their langua
   t.same(phones('On Wed, 2002-08-21 at 14:07, Ciaran wrote'), [], 'eight digits with dashes are a date');
   t.same(phones('Order 22 41 87 60 shipped'), [], 'no cue, no language');
 });
+
+t.test('German switchboard extensions and an area code set off by a slash', async (t) => {
+  const phones = (text: string) => detectPII(text).filter((e) => e.type === 'PHONE_NUMBER').map((e) => e.text);
+  t.same(phones('Rüttenscheider Straße 199, 45131 Essen, Tel. 0201 877 41-0\nund'), ['0201 877 41-0']);
+  t.same(phones('Tel. 0221 / 93 47 18-0 · Fax 0221 / 93 47 18-29'), ['0221 / 93 47 18-0', '0221 / 93 47 18-29']);
+  t.same(phones('Invoice 2024 / 11 / 05'), []);
+});

@@ -108,3 +108,15 @@ t.test('role mailboxes in other languages and made of function parts', async (t)
   t.same(emails('Cc: mobility-emea@veridane.com, billing-oncall@acme-fin.com'), []);
   t.same(emails('Cc: ingrid.haugen@fjordbygg.no'), ['ingrid.haugen@fjordbygg.no']);
 });
+
+t.test('record numbers in spaced groups; Catalan, Portuguese, German and Finnish labels', async (t) => {
+  const of = (text: string, type: string) => detectPII(text).filter((e) => e.type === type).map((e) => e.text);
+  t.same(of('N.º processo: 11 884 203     N.º SNS: 284 719 305\nData', 'MEDICAL_RECORD_NUMBER'), ['11 884 203', '284 719 305']);
+  t.same(of('Data de naixement: 30/11/2015      NHC: 0061 2987 44\nAdreça', 'MEDICAL_RECORD_NUMBER'), ['0061 2987 44']);
+  t.same(of('Data de naixement: 30/11/2015      NHC: 0061 2987 44\nAdreça', 'DATE_OF_BIRTH'), ['30/11/2015']);
+  t.same(of('Patient: Dragan Petrović\nGeb.-Datum: 23.04.1987\nKartei-Nr.: 2024/0871', 'MEDICAL_RECORD_NUMBER'), ['2024/0871']);
+  t.same(of('Patient: Dragan Petrović\nGeb.-Datum: 23.04.1987\nKartei-Nr.: 2024/0871', 'DATE_OF_BIRTH'), ['23.04.1987']);
+  t.same(of('Lapsi: Eetu Mäkelä, s. 02.11.2020', 'DATE_OF_BIRTH'), ['02.11.2020']);
+  t.same(of('Sra. Aïcha Diallo Camara, nascuda el 23/04/2001 a Banyoles', 'DATE_OF_BIRTH'), ['23/04/2001']);
+  t.same(of('MRN 12 34', 'MEDICAL_RECORD_NUMBER'), [], 'two short groups are no record number');
+});

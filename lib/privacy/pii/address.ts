@@ -50,7 +50,7 @@ const ORDINAL = '\\d{1,3}(?:st|nd|rd|th)';
 // "Heidelberg. Tel", to the town), and an optional postal district number ("Dublin 2", "Praha 3").
 // ("Co. Cork": an Irish county; "Frankfurt am Main", "Newcastle upon Tyne": a lower-case joining word.)
 const PLACE = "(?:(?:St|Ste|Ft|Mt|Pt|Co)\\. )?\\p{Lu}[\\p{L}'’-]{1,24}(?:/\\p{Lu}[\\p{L}'’-]{1,24})?(?: \\p{Lu}[\\p{L}'’-]{1,24}){0,2}" +
-  "(?: (?:am|an der|in der|upon|sur|ob der|im|de|da|do|del|di) \\p{Lu}[\\p{L}'’-]{1,24})?(?: \\d{1,2}(?=[,.;]|\\r?\\n|$| \\())?";
+  "(?: (?:am|an der|in der|in|upon|sur|ob der|im|de|da|do|del|di) \\p{Lu}[\\p{L}'’-]{1,24})?(?: \\d{1,2}(?=[,.;]|\\r?\\n|$| \\())?";
 /** A country closing an address: "..., 67000 Strasbourg, France". */
 const COUNTRY = '(?:, (?:USA|U\\.S\\.A\\.|United States|Canada|UK|United Kingdom|England|Scotland|Wales|Northern Ireland|Ireland|Australia|New Zealand|' +
   'France|Belgium|Belgique|België|Germany|Deutschland|Netherlands|The Netherlands|Nederland|Luxembourg|Switzerland|Schweiz|Suisse|Austria|Österreich|' +
@@ -60,7 +60,7 @@ const COUNTRY = '(?:, (?:USA|U\\.S\\.A\\.|United States|Canada|UK|United Kingdom
 const HOUSE = '\\d{1,6}[A-Za-z]?(?: ?[/-] ?\\d{1,5}[A-Za-z]?)?(?: bis| ter)?';
 /** After a number-after street: "118-2", "412-II", "217-bis", "24 bus 3" (Dutch/Belgian/French suffixes). */
 // (A letter followed by a number is a Finnish stair and flat, "3 C 21", matched as a unit.)
-const HOUSE_AFTER = '\\d{1,4}(?: ?[a-zA-Z](?![\\p{L}.]| \\d))?(?:(?:[-/]\\d{1,4}){1,2}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
+const HOUSE_AFTER = '\\d{1,4}(?: ?(?:bis|ter)(?![\\p{L}])| ?[a-zA-Z](?![\\p{L}.]| \\d))?(?:(?:[-/]\\d{1,4}){1,2}|-(?:bis|ter|hs|[IVX]{1,4})(?![\\p{L}]))?';
 const UNIT =
   // (Mobile-home lots and spaces, "Lot 22"; Spanish doors, "pta. 9"; and the same in capitals, as forms print them.)
   "(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Flat|Bldg|Building|Lot|Space|Spc|appartement|appt|app|bureau|piso|planta|puerta|pta|esc|bte|boîte|bus|" +
@@ -72,7 +72,9 @@ const UNIT =
   '|\\d{1,2}\\.?[º°ª] ?(?:[A-Z0-9]ª?(?![\\p{L}])|izquierda|derecha|izq(?:da)?\\.?|dcha\\.?|[Ee]sq(?:uerdo)?\\.?|[Dd]to\\.?|[Dd]ireito)?' +
   // Polish flats ("203 m. 15"), Italian "int. 4", Brazilian "apto 302", US "18th Floor", Swedish
   // flats ("lgh 1102"), Finnish stairs and flats ("B 14", "A 3").
-  '|m\\. ?\\d{1,4}|int\\. ?\\d{1,4}|apto\\.? ?\\d{1,5}|\\d{1,2}(?:st|nd|rd|th) Floor|lgh\\.? (?:nr\\.? )?\\d{1,5}|[A-H] \\d{1,3}(?![\\d\\p{L}])';
+  '|m\\. ?\\d{1,4}|int\\. ?\\d{1,4}|apto\\.? ?\\d{1,5}|\\d{1,2}(?:st|nd|rd|th) Floor|lgh\\.? (?:nr\\.? )?\\d{1,5}|[A-H] \\d{1,3}(?![\\d\\p{L}])' +
+  // Catalan floors and doors ("5è 1a", "1r 2a", "2n"), Italian stairs ("scala B"), Danish floors ("1. sal").
+  "|\\d{1,2}(?:r|n|t|è|er)(?: \\d{1,2}a)?(?![\\p{L}\\d])|scala [A-Z](?![\\p{L}])|\\d{1,2}\\. sal(?![\\p{L}])";
 const STATES =
   '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|' +
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|' +
@@ -142,6 +144,8 @@ const LOWER_US_RE = new RegExp(
 const TYPE_FIRST =
   '(?:Calle|C\\/|Avenida|Avda\\.|Paseo|Plaza|Pza\\.|Carrer|Camino|Carretera|Ronda|Travesía|Rua|Travessa|Praça|Largo|Via|Viale|Piazza|' +
   'Corso|Vicolo|Rue|Avenue|Boulevard|Chemin|Allée|Quai|Straße|Strasse|ul\\.|al\\.|ulica|aleja|Am|An der|An den|Im|In der|Auf der|Auf dem|Zum|Zur|Unter den|' +
+  // Catalan and Belgian.
+  'Carrer|Passeig|Avinguda|Plaça|Chaussée|carrer|passeig|avinguda|plaça|' +
   'Strada|Bulevardul|Calea|Aleea|Șoseaua|Ulitsa|Odos|Av\\.|Jr\\.|Jirón|Carrera|Cra\\.|Cl\\.|' +
   // As Spanish, Portuguese and Italian deeds write them, in lower case ("con domicilio en calle Feria 74").
   'calle|avenida|avda\\.|paseo|plaza|rua|travessa|viale|piazza|corso)';
@@ -166,7 +170,7 @@ const STRONG_POSTCODE_AHEAD = /,? ?\r?\n? ?(?:\d{5}|\d{4} [A-Z]{2} |\d{2}-\d{3} 
 // (Also a place adjective, "Seckenheimer Landstr. 190".)
 const STREET_PREFIX = /(?<![\p{L}\d])(?:Van|De|Den|Der|Sint|Sankt|St\.|Nieuwe|Oude|Lange|Korte|Kleine|Grote|Große|Grosse|Alte|Neue|Hohe|Obere|Untere|Eerste|Tweede|Hoge|Lage|\p{Lu}\p{Ll}{2,20}er) $/u;
 /** Only these type words (ES/PT/DE/PL/RO) are specific enough to stand without a postcode tail. */
-const STRONG_TYPE = new Set(['Calle', 'Avenida', 'Avda.', 'Carrer', 'Rua', 'Paseo', 'Travessa', 'Straße', 'Strasse', 'ul.', 'ulica', 'Strada', 'Calea']);
+const STRONG_TYPE = new Set(['Calle', 'Avenida', 'Avda.', 'Carrer', 'carrer', 'Passeig', 'Avinguda', 'Rua', 'Paseo', 'Travessa', 'Straße', 'Strasse', 'ul.', 'ulica', 'Strada', 'Calea']);
 
 /** A unit written before the street number: "Flat 4, ", "Unit 12, ", "3rd Floor, ", "Suite 200 - ". */
 // (Also a building after the unit, "Unit 4, Brookfield Works, 27 Mill Lane"; Edinburgh flat positions, "3F2, 12 Dalmeny

@@ -78,10 +78,35 @@ export function scanNumeric(text: string, opts: NumericOptions, out: Candidate[]
     // The chunk ends inside a word ("123abc"): trim that last group out of consideration.
     let usable = groups.length;
     if (j < n && isWordChar(text.charCodeAt(j))) usable--;
-    classifyChunk(text, groups, usable, opts, out);
+    // A German or Austrian switchboard extension, "0201 877 41-0", "0221 / 93 47 18-29": classified
+    // without it, then joined to the number found before it.
+    const ext = switchboardExtension(text, groups, usable);
+    if (ext !== undefined) {
+      const before = out.length;
+      classifyChunk(text, groups.slice(0, usable - 1), usable - 1, opts, out);
+      const last = out[out.length - 1];
+      if (out.length > before && last !== undefined && last.type === 'PHONE_NUMBER' && last.end === groups[usable - 2]!.end) {
+        last.end = ext;
+        last.text = text.slice(last.start, ext);
+      }
+    } else {
+      classifyChunk(text, groups, usable, opts, out);
+    }
     i = j;
     while (i < n && isWordChar(text.charCodeAt(i))) i++;
   }
+}
+
+/**
+ * The end of a trailing "-0" / "-29" after a national number written with a trunk '0' and spaces (or
+ * " / " after the area code), or undefined.
+ */
+function switchboardExtension(text: string, groups: Group[], usable: number): number | undefined {
+  if (usable < 3 || usable !== groups.length) return undefined;
+  const last = groups[usable - 1]!;
+  if (last.sep !== '-' || len(last) > 2 || text.charCodeAt(groups[0]!.start) !== 48) return undefined;
+  for (let g = 1; g < usable - 1; g++) if (groups[g]!.sep !== ' ' && !(g === 1 && groups[g]!.sep === ' / ')) return undefined;
+  return last.end;
 }
 
 /**
@@ -262,7 +287,8 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
 
   // Phone: 7-15 digits; a leading '+' or '(' belongs to the number.
   if (digitCount >= 7 && digitCount <= 15) {
-    if (seps.some((s) => s.includes('/'))) return null;
+    // (Only an area code may be set off by a slash: "0221 / 93 47 18".)
+    if (seps.some((s, k) => s.includes('/') && !(k === 0 && s === ' / ' && text.charCodeAt(start) === 48 && count >= 3))) return null;
     let plus = false;
     if (start > 0 && text[start - 1] === '+') {
       plus = true;
@@ -291,7 +317,7 @@ function classifyWindow(text: string, groups: Group[], a: number, b: number, opt
         // Not a North American shape: a grouped national number of another country, written with
         // its trunk '0' ("0131 496 0123") or after a country word ("Spain: 943 55 01 22").
         // ("(02) 5550 2231": an area code in brackets is written with its trunk '0' too.)
-        if (count < 2 || seps.some((s, k) => s !== ' ' && s !== '-' && s !== '.' && !(k === 0 && s === ') ' && text[start] === '('))) return null;
+        if (count < 2 || seps.some((s, k) => s !== ' ' && s !== '-' && s !== '.' && !(k === 0 && s === ') ' && text[start] === '(') && !(k === 0 && s === ' / '))) return null;
         // 3-2-4 is the SSN's shape (an invalid SSN such as 078-05-1120 is still no phone number).
         if (lens.join('-') === '3-2-4') return null;
         // Inside a longer code ("1Z 999 AA1 01 2345 6784"): a neighbouring token holding digits.

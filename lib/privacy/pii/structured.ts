@@ -168,7 +168,7 @@ export function scanIbans(text: string, out: Candidate[]): void {
 const MRN_CUE = new RegExp(String.raw`\b(?:MRN(?: [a-z]+){1,4}(?= (?:is|was) )|MRN|medical record(?: number| no\.?| #)?|med\.? rec\.?(?: no\.?| #)?|patient (?:id|number|no\.?)|chart (?:no\.?|number|#)|NHS (?:no\.?|number|#)|UHID|NHI|URN|hospital (?:no\.?|number|id)|hosp\.? no\.?|CHI (?:no\.?|number)|UR (?:no\.?|number)|UR(?=\s*[:#]|\s+\d)|CHI(?=\s*[:#]|\s+(?:is\s+)?\d)|NHS(?=\s*[:#]?\s*\d{3} ?\d{3} ?\d{4})|OHIP|PHN|RAMQ|ULI|patient #|IPP|Pat\.?-ID|Patienten-ID|cod\. paziente|codice paziente|health card(?: no\.?| number| #)?|Medicare(?: card)?(?: no\.?| number| #)?|` +
     String.raw`patientennummer|patienten-?nr\.?|Pat\.?-?Nr\.?|NHC|historia cl[ií]nica|n[º°] (?:de )?historia(?: cl[ií]nica)?|num[ée]ro (?:de )?patient|cartella clinica|n\. cartella|numero (?:di )?cartella|pati[ëe]ntnummer|` +
     // US "Hospital #", "MR#"; Nordic journal numbers; Polish patient cards; French files; Portuguese process numbers.
-    String.raw`hospital #|hosp\.? #|MR ?#|MR (?:no\.?|number)|journal-?nr\.?|journalnummer|pasientnr\.?|pasientnummer|potilasnumero|(?:č\. )?chorobopisu|nr księgi głównej|nr karty(?: pacjenta)?|nr historii choroby|(?:n[º°o]\.? ?)?dossier (?:patient|m[ée]dical)|n\.?[º°] ?(?:de )?processo(?: cl[ií]nico)?)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
+    String.raw`hospital #|hosp\.? #|MR ?#|MR (?:no\.?|number)|journal-?nr\.?|journalnummer|pasientnr\.?|pasientnummer|potilasnumero|(?:č\. )?chorobopisu|nr księgi głównej|kartei-?nr\.?|n\. nosologico|n[úu]m\. hist[òo]ria cl[íi]nica|hist[òo]ria cl[íi]nica|n\.?º sns|n[º°] (?:de )?utente|nr karty(?: pacjenta)?|nr historii choroby|(?:n[º°o]\.? ?)?dossier (?:patient|m[ée]dical)|n\.?[º°] ?(?:de )?processo(?: cl[ií]nico)?)\s*(?:no\.?|number|#)?\s*(?:\([^)\n]{1,24}\)\s*)?[:#]?\s*(?:,?\s*(?:is|was|it['’]s)\s+)?`, 'gi');
 
 export function scanMrns(text: string, out: Candidate[]): void {
   const cue = MRN_CUE;
@@ -178,8 +178,9 @@ export function scanMrns(text: string, out: Candidate[]): void {
   // Australian Medicare numbers are 4-5-1 with an optional position digit ("2123 45670 1"); New
   // Zealand NHIs are three letters and four digits, or (since 2022) "ZZZ00AA".
   // (Quebec: "BOUG 4207 1518"; British Columbia PHN: "9876 543 217"; prefixed "MC-PH-201188"; with
-  // slashes, as Italian and Polish charts write them: "2024/DER/06617", "K/2291/2015".)
-  const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|[A-Z]{4} ?\d{4} ?\d{4}(?!\d)|\d{4} \d{3} \d{3}(?!\d)|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|(?:(?:[A-Z]{1,4}-){1,2}|[A-Z]{0,4})\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|[A-Z]{0,4}\d{4,16}(?!\/)|(?:[A-Z]{1,4}|\d{2,6})(?:\/(?:[A-Z]{2,4}|\d{2,8})){1,3}(?![\p{L}\d])/uy;
+  // slashes, as Italian and Polish charts write them: "2024/DER/06617", "K/2291/2015"; in three or four
+  // spaced groups, "11 884 203", "0061 2987 44".)
+  const idRe = /\d{3} \d{3} \d{4}(?:[- ][A-Z]{2}(?![\p{L}\d]))?|[A-Z]{4} ?\d{4} ?\d{4}(?!\d)|\d{4} \d{3} \d{3}(?!\d)|\d{4} \d{5} \d(?:[ /-]\d)?(?!\d)|[A-Z]{3}\d{2}[A-Z]{2}(?![\p{L}\d])|(?:(?:[A-Z]{1,4}-){1,2}|[A-Z]{0,4})\d[\d-]{3,14}\d(?:-[A-Z]{2}(?![\p{L}\d]))?|\d{2,4}(?: \d{2,4}){2,3}(?![\p{L}\d])|[A-Z]{0,4}\d{4,16}(?!\/)|(?:[A-Z]{1,4}|\d{2,6})(?:\/(?:[A-Z]{2,4}|\d{2,8})){1,3}(?![\p{L}\d])/uy;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     // "ur number" in lower case is chat for "your number"; "tai chi 3x" is no label.
@@ -220,7 +221,7 @@ const DATE_RE = new RegExp(
 
 export function scanDatesOfBirth(text: string, out: Candidate[]): void {
   // English cues, and the same in German, French, Spanish, Italian and Portuguese records.
-  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am| op)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum(?: ?\/ ?-?ort)?|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|f[øo]dt(?: den)?|född(?: den)?|f\.(?= ?\d)|ur\.|urodzon[ya](?: dnia)?|nar\.|narozen[áa]?|datum narozen[íi]|syntym[äa]aika|nat[oa] a [^\n,.;]{1,30}? il)(?=[\s:#,(|"])[\s:#,|"]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|"]*(?:as per [a-z]{2,12}\s*:\s*|(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
+  const cue = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?|birthday|geb\.|geboren(?: am| op)?|n[ée]e? à [^\n,.;]{1,40}? le|née?(?: le)?|date de naissance|fecha de nacimiento|f\. ?nac\.|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nascid[oa] em|geburtsdatum(?: ?\/ ?-?ort)?|geboortedatum|geboren op|data urodzenia|f[øo]dselsdato|f[öo]delsedatum|f[øo]dt(?: den)?|född(?: den)?|f\.(?= ?\d)|geb\.-?datum|data de naixement|nascud[ao](?: el)?|s\.(?= \d{1,2}\.\d{1,2}\.\d{4})|ur\.|urodzon[ya](?: dnia)?|nar\.|narozen[áa]?|datum narozen[íi]|syntym[äa]aika|nat[oa] a [^\n,.;]{1,30}? il)(?=[\s:#,(|"])[\s:#,|"]*(?:\((?:[YMDAJT]{1,4}[-/. ]?){3}\)[\s:|]*)?[\s:#,(|"]*(?:as per [a-z]{2,12}\s*:\s*|(?:is|was|as|of|on|listed as|given as|recorded as)\s+)?/gi;
   let m: RegExpExecArray | null;
   while ((m = cue.exec(text)) !== null) {
     DATE_RE.lastIndex = m.index + m[0].length;

@@ -292,7 +292,7 @@ export interface TaggerThresholds {
   low: number;
   /** A span of one token needs this (most of the tagger's mistakes are single capitalised words). */
   alone: number;
-  /** A span of one token that is also a place's name ("Carolina", "Florence"), or is in lower case, needs this. */
+  /** A span of one token that is also a place's name ("Carolina", "Florence") or an English word ("Grace", "Will"), or is in lower case, needs this. */
   alonePlace: number;
 }
 
@@ -335,7 +335,7 @@ export function taggedSpans(text: string, toks: readonly TaggerToken[], classOf:
       end = e;
       pmax = p;
       count = 1;
-      place = (cls & CLASS_PLACE) !== 0 || t.shape === 'lower';
+      place = (cls & (CLASS_PLACE | CLASS_DICT)) !== 0 || t.shape === 'lower';
     }
   }
   close();
@@ -365,7 +365,7 @@ export function taggerRejects(text: string, toks: readonly TaggerToken[], classO
 
 /**
  * A span opens at a token the model gives ≥ 0.6 and extends over neighbours it gives ≥ 0.2; a lone
- * word needs 0.8, and 0.95 when it is also a place's name. (Chosen by leave-one-round-out runs over
+ * word needs 0.8, and 0.95 when it is also a place's name or an English word, or is in lower case. (Chosen by leave-one-round-out runs over
  * the hand-written sets, see scripts/train-pii-tagger.mjs --cv, and by reading what the tagger adds
  * on the SOTU speeches and spam-assassin mail, where places were its commonest mistake.)
  */
