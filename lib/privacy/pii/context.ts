@@ -76,22 +76,50 @@ function windowWords(s: string): string[] {
   let start = -1;
   for (let k = 0; k <= s.length; k++) {
     const c = k < s.length ? s.charCodeAt(k) : 32;
-    const word =
-      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35 || c === 36 || c === 39 || c === 46 ||
-      c === 47 || c === 0xa7 || c === 0x20ac || c === 0xa3 || (c > 0xbf && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x206f));
-    if (word) {
+    if (isWindowWordChar(c)) {
       if (start < 0) start = k;
     } else if (start >= 0) {
       let e = k;
       // Sentence punctuation and slashes at the end are not part of the word ("No.", "file:").
-      while (e > start && (s.charCodeAt(e - 1) === 46 || s.charCodeAt(e - 1) === 47 || s.charCodeAt(e - 1) === 39)) e--;
+      while (e > start && isWordEdge(s.charCodeAt(e - 1))) e--;
       let b = start;
-      while (b < e && (s.charCodeAt(b) === 46 || s.charCodeAt(b) === 47 || s.charCodeAt(b) === 39)) b++;
+      while (b < e && isWordEdge(s.charCodeAt(b))) b++;
       if (e > b) out.push(s.slice(b, e).toLowerCase());
       start = -1;
     }
   }
   return out;
+}
+
+/** A character of a window word: letters, digits and # § $ € £ ' . / */
+function isWindowWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35 || c === 36 || c === 39 || c === 46 ||
+    c === 47 || c === 0xa7 || c === 0x20ac || c === 0xa3 || (c > 0xbf && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x206f));
+}
+/** '.', '/' and "'" are trimmed from both ends of a window word. */
+function isWordEdge(c: number): boolean {
+  return c === 46 || c === 47 || c === 39;
+}
+
+/**
+ * Whether any word of text[lo, hi) (the words windowWords would give for that slice) is in `words`.
+ * Walks backwards from hi and stops at the first hit, building no array: the cue asked for most often
+ * (a phone label) sits right before the number, and this runs for every candidate number.
+ */
+function someWindowWord(text: string, lo: number, hi: number, words: ReadonlySet<string>): boolean {
+  let k = hi;
+  while (k > lo) {
+    while (k > lo && !isWindowWordChar(text.charCodeAt(k - 1))) k--;
+    if (k === lo) break;
+    const runEnd = k;
+    while (k > lo && isWindowWordChar(text.charCodeAt(k - 1))) k--;
+    let e = runEnd;
+    while (e > k && isWordEdge(text.charCodeAt(e - 1))) e--;
+    let b = k;
+    while (b < e && isWordEdge(text.charCodeAt(b))) b++;
+    if (e > b && words.has(text.slice(b, e).toLowerCase())) return true;
+  }
+  return false;
 }
 
 /** True when a cue for `type` appears in the window before `start`. */
@@ -111,10 +139,9 @@ const cueMemo = { text: '', start: -1, type: '' as string, width: 0, result: fal
 function computeCue(text: string, start: number, type: PiiType, width: number): boolean {
   const cue = CUES[type];
   if (cue === undefined) return false;
-  const pre = before(text, start, width);
-  for (const w of windowWords(pre)) if (cue.words.has(w)) return true;
+  if (someWindowWord(text, Math.max(0, start - width), start, cue.words)) return true;
   if (cue.phrases.length > 0) {
-    const low = pre.toLowerCase();
+    const low = before(text, start, width).toLowerCase();
     for (const p of cue.phrases) if (low.includes(p)) return true;
   }
   return false;

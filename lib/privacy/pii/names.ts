@@ -251,6 +251,12 @@ const POSTED_BY = /\b(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten|[Ss]hared|[Uu]ploaded|
 const FIRST_DOT_LAST = /(?<![\p{L}\d_.@-])([a-z]{2,20})[._]([a-z]{3,24})(?![\p{L}\d_@-]|\.[\p{L}\d])/uy;
 /** sshd's user ("Failed password for [invalid user] X from") and the NCSA access log's ("IP - X ["). */
 const LOG_USER = /(?:(?:password|publickey|keyboard-interactive\/pam) for (?:invalid user )?([a-z][a-z0-9._-]{2,30}) from |(?:^|\n)[0-9a-f.:]{7,39} - ([a-z][a-z0-9._-]{2,30}) \[)/dg;
+/**
+ * What every LOG_USER match holds: "password for", "publickey for" or ".../pam for" (a 'd', 'y' or 'm'
+ * before " for "), or the " [" after an access log's user. One regex test: cheaper than the
+ * five indexOf calls it replaces, and as cheap as the full pattern's pass it saves on most texts.
+ */
+const LOG_USER_GATE = /[dym] for | \[/;
 const LOGIN_LABEL = /\b(?:[Uu]ser(?:name| ?id)?|[Ll]ogin|[Aa]ccount|[Ss]am[Aa]ccount[Nn]ame)[ \t]*[:=][ \t]*([a-z][a-z0-9._-]{2,30})(?![\p{L}\d@])/dgu;
 
 /** A login made from a person's name: a given name, an initial and a surname, or name parts joined by "." or "_". */
@@ -344,6 +350,12 @@ function timeOnLine(text: string, s: number, whole: boolean): boolean {
     if (le < 0) le = text.length;
   }
   return /\d[:.]\d\d/.test(text.slice(ls, le));
+}
+
+/** The first index of `ch` at or after `from`, or the text's length when there is none. */
+function indexOrEnd(text: string, ch: string, from: number): number {
+  const k = text.indexOf(ch, from);
+  return k < 0 ? text.length : k;
 }
 
 function isAsciiLower(c: number): boolean {
@@ -564,8 +576,15 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
 
   // Login names built from a person's name ("nadia.petrov" in a log, "/home/nadia.petrov"), not
   // part of an address or host name.
-  // Found from each '.' or '_' between lower-case letters (a cheap scan), then checked in full.
+  // Found from each '.' or '_' between lower-case letters, then checked in full. (indexOf jumps to
+  // the next '.' or '_': most characters are neither, and a loop over every one cost more.)
+  let dot = -1;
+  let underscore = -1;
   for (let k = 1; k < text.length - 1; k++) {
+    if (dot < k) dot = indexOrEnd(text, '.', k);
+    if (underscore < k) underscore = indexOrEnd(text, '_', k);
+    k = Math.min(dot, underscore);
+    if (k >= text.length - 1) break;
     const c = text.charCodeAt(k);
     if ((c !== 46 && c !== 95) || !isAsciiLower(text.charCodeAt(k - 1)) || !isAsciiLower(text.charCodeAt(k + 1))) continue;
     let s = k - 1;
@@ -583,7 +602,7 @@ function scanCasualNames(text: string, L: NameLookups, out: Candidate[], emailTo
   // The user field of server logs: sshd's "password for ebarros from", the web access log's
   // "198.51.100.23 - kfairweather [21/Mar/2024...". A login built from a name ("kfairweather" is an
   // initial and a surname, "nadia", "jsmith2") is the person's; service accounts ("root", "svc_web") are not.
-  if (text.indexOf('ey for ') >= 0 || text.indexOf('rd for ') >= 0 || text.indexOf('am for ') >= 0 || (text.indexOf(' - ') >= 0 && text.indexOf(' [') >= 0)) {
+  if (LOG_USER_GATE.test(text)) {
     LOG_USER.lastIndex = 0;
     while ((m = LOG_USER.exec(text)) !== null) {
       const g = m[1] !== undefined ? 1 : 2;
@@ -1347,10 +1366,12 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   // Names found by the cue scanners also mark other mentions of the same tokens.
   const cued: Candidate[] = [];
   for (const t of toks) {
-    if (!TITLE_LINE_WORDS.has(t.text.endsWith('.') ? t.text.slice(0, -1) : t.text)) continue;
+    // The line-start test first: it is a few comparisons, while the word test slices and hashes, and
+    // few tokens open a line.
     let k = t.start - 1;
     while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
     if (k >= 0 && text.charCodeAt(k) !== 10) continue;
+    if (!TITLE_LINE_WORDS.has(t.text.endsWith('.') ? t.text.slice(0, -1) : t.text)) continue;
     TITLE_LINE.lastIndex = t.start;
     const tl = TITLE_LINE.exec(text);
     if (tl !== null) cued.push({ type: 'PERSON', start: tl.indices![1]![0], end: tl.indices![1]![1], text: tl[1]!, score: 0.9 });

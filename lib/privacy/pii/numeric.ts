@@ -20,7 +20,10 @@ interface Group {
 }
 
 const MAX_WINDOW_GROUPS = 8;
-const SEP_CHARS = new Set([' ', '-', '.', '/', '(', ')', '\u2011', '\u2013']);
+/** Separator characters inside a number: ' ', '-', '.', '/', '(', ')', U+2011, U+2013 (code units: no string per character). */
+function isSepChar(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 0x2011 || c === 0x2013;
+}
 
 export interface NumericOptions {
   context: PiiContext;
@@ -51,7 +54,7 @@ export function scanNumeric(text: string, opts: NumericOptions, out: Candidate[]
     let r = i;
     while (r < n && isDigit(text.charCodeAt(r))) r++;
     let q = r;
-    while (q < n && q - r < 3 && SEP_CHARS.has(text[q]!)) q++;
+    while (q < n && q - r < 3 && isSepChar(text.charCodeAt(q))) q++;
     const continues = q > r && q < n && isDigit(text.charCodeAt(q));
     if (r - i < 7 && !continues && !(i > 0 && text.charCodeAt(i - 1) === 43)) {
       i = r;
@@ -65,9 +68,9 @@ export function scanNumeric(text: string, opts: NumericOptions, out: Candidate[]
       const gs = j;
       while (j < n && isDigit(text.charCodeAt(j))) j++;
       groups.push({ start: gs, end: j, sep });
-      // Look for a short separator (1-3 chars of SEP_CHARS) followed by a digit.
+      // Look for a short separator (1-3 separator characters) followed by a digit.
       let k = j;
-      while (k < n && k - j < 3 && SEP_CHARS.has(text[k]!)) k++;
+      while (k < n && k - j < 3 && isSepChar(text.charCodeAt(k))) k++;
       if (k > j && k < n && isDigit(text.charCodeAt(k)) && /^(?:[ \-./\u2011\u2013]|\) ?|\)-| \(| - | \/ )$/.test(text.slice(j, k))) {
         sep = text.slice(j, k);
         j = k;
