@@ -10,6 +10,7 @@ import { looksLikePersonName, scanPersons, taggerClass, type PersonHints, type P
 import { RULE_VETO, scanTaggedNames, taggerRejects } from './tagger.js';
 import { scanAddresses } from './address.js';
 import { scanCsv } from './csv.js';
+import { flatCopy } from './chars.js';
 import { DEFAULT_PII_TYPES, PII_TYPES, type Candidate, type DetectPiiOptions, type PiiContext, type PiiEntity, type PiiType } from './types.js';
 
 const CONTEXTS: readonly PiiContext[] = ['general', 'medical', 'financial', 'legal'];
@@ -62,6 +63,8 @@ export function detectPII(text: string, options?: DetectPiiOptions): PiiEntity[]
 }
 
 export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] {
+  // Every recognizer reads one flat copy (see flatCopy for the measured trade-off).
+  text = flatCopy(text);
   const cands: Candidate[] = [];
   const want = (t: PiiType) => o.entities.has(t);
   // Names are judged with the e-mail addresses and phone numbers next to them as evidence, so those
