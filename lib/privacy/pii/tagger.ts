@@ -49,10 +49,10 @@ export function outOfScope(t: TaggerToken, cls: number): boolean {
 /** Features per token (the templates in tokenFeatures). */
 export const FEATURES_PER_TOKEN = 20;
 
-/** FNV-1a over a string's UTF-16 units. */
-function fnv(s: string): number {
+/** FNV-1a over a string's UTF-16 units from `from` on (a suffix's hash without slicing it off). */
+function fnv(s: string, from = 0): number {
   let h = 0x811c9dc5;
-  for (let k = 0; k < s.length; k++) {
+  for (let k = from; k < s.length; k++) {
     h ^= s.charCodeAt(k);
     h = Math.imul(h, 0x01000193);
   }
@@ -90,11 +90,23 @@ function slot(template: number, value: number, bits: number): number {
   return (h >>> 0) >>> (32 - bits);
 }
 
+/**
+ * Whether code unit c beyond ASCII is a letter (it has case) or a combining mark, memoised per code
+ * unit: the test makes two strings, and the word scans below ask it for every accented character.
+ * 0 = not yet known, 1 = no, 2 = yes.
+ */
+const NON_ASCII_LETTER = new Uint8Array(0x10000);
+
 function isLetterCode(text: string, k: number): boolean {
   const c = text.charCodeAt(k);
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  const ch = text[k]!;
-  return ch.toLowerCase() !== ch.toUpperCase() || (c >= 0x300 && c <= 0x36f);
+  let known = NON_ASCII_LETTER[c]!;
+  if (known === 0) {
+    const ch = String.fromCharCode(c);
+    known = ch.toLowerCase() !== ch.toUpperCase() || (c >= 0x300 && c <= 0x36f) ? 2 : 1;
+    NON_ASCII_LETTER[c] = known;
+  }
+  return known === 2;
 }
 
 /**
@@ -132,34 +144,43 @@ function caseOf(text: string, s: number, e: number): number {
 
 const SCAN = 24;
 
-/** The word ending at or before `pos` on the same line: [start, end], or [-1, -1]. */
-function wordBefore(text: string, pos: number): [number, number] {
+/**
+ * The end of the word most recently found by wordBefore or wordAfter. (They return the start and
+ * leave the end here rather than returning a pair: tokenFeatures asks for six words per token, and
+ * the pairs were a measurable share of its cost.)
+ */
+let wordEnd = -1;
+
+/** The start of the word ending at or before `pos` on the same line (its end in wordEnd), or -1. */
+function wordBefore(text: string, pos: number): number {
   let k = pos - 1;
   const stop = Math.max(0, pos - SCAN);
   while (k >= stop && !isLetterCode(text, k)) {
     const c = text.charCodeAt(k);
-    if (c === 10 || c === 13) return [-1, -1];
+    if (c === 10 || c === 13) return (wordEnd = -1);
     k--;
   }
-  if (k < stop) return [-1, -1];
+  if (k < stop) return (wordEnd = -1);
   const e = k + 1;
   while (k >= 0 && e - k <= 40 && (isLetterCode(text, k) || ((text.charCodeAt(k) === 39 || text.charCodeAt(k) === 45) && k > 0 && isLetterCode(text, k - 1)))) k--;
-  return [k + 1, e];
+  wordEnd = e;
+  return k + 1;
 }
 
-/** The word starting at or after `pos` on the same line: [start, end], or [-1, -1]. */
-function wordAfter(text: string, pos: number): [number, number] {
+/** The start of the word starting at or after `pos` on the same line (its end in wordEnd), or -1. */
+function wordAfter(text: string, pos: number): number {
   let k = pos;
   const stop = Math.min(text.length, pos + SCAN);
   while (k < stop && !isLetterCode(text, k)) {
     const c = text.charCodeAt(k);
-    if (c === 10 || c === 13) return [-1, -1];
+    if (c === 10 || c === 13) return (wordEnd = -1);
     k++;
   }
-  if (k >= stop) return [-1, -1];
+  if (k >= stop) return (wordEnd = -1);
   const s = k;
   while (k < text.length && k - s < 40 && (isLetterCode(text, k) || ((text.charCodeAt(k) === 39 || text.charCodeAt(k) === 45) && k + 1 < text.length && isLetterCode(text, k + 1)))) k++;
-  return [s, k];
+  wordEnd = k;
+  return s;
 }
 
 const NONE = fnv('<none>');
@@ -185,8 +206,10 @@ export function tokenFeatures(text: string, t: TaggerToken, classOf: WordClass, 
   const shape = t.shape === 'cap' ? 0 : t.shape === 'upper' ? 1 : t.shape === 'initial' ? 2 : 3;
   const tail = text.charCodeAt(t.end - 1) === 46 ? t.end - 1 : t.end;
 
-  const [ps, pe] = wordBefore(text, t.start);
-  const [ns, ne] = wordAfter(text, t.end);
+  const ps = wordBefore(text, t.start);
+  const pe = wordEnd;
+  const ns = wordAfter(text, t.end);
+  const ne = wordEnd;
   const prev = ps < 0 ? '' : text.slice(ps, pe).toLowerCase();
   const next = ns < 0 ? '' : text.slice(ns, ne).toLowerCase();
   // (No word before on this line within reach: the token opens its line, or follows a long run of
@@ -195,29 +218,27 @@ export function tokenFeatures(text: string, t: TaggerToken, classOf: WordClass, 
   const sepA = ns < 0 ? 1 : sepClass(text, tail, ns);
   const prevCls = prev === '' ? 1024 : classOf(prev) | (caseOf(text, ps, pe) << 8);
   const nextCls = next === '' ? 1024 : classOf(next) | (caseOf(text, ns, ne) << 8);
-  const [p2s, p2e] = ps < 0 ? [-1, -1] : wordBefore(text, ps);
-  const [n2s, n2e] = ns < 0 ? [-1, -1] : wordAfter(text, ne);
-  const prev2 = p2s < 0 ? NONE : fnvLower(text, p2s, p2e);
-  const next2 = n2s < 0 ? NONE : fnvLower(text, n2s, n2e);
+  const p2s = ps < 0 ? -1 : wordBefore(text, ps);
+  const prev2 = p2s < 0 ? NONE : fnvLower(text, p2s, wordEnd);
+  const n2s = ns < 0 ? -1 : wordAfter(text, ne);
+  const next2 = n2s < 0 ? NONE : fnvLower(text, n2s, wordEnd);
 
   // The first word of the line ("From", "Patient", "Dear"), when it is not this token.
   let ls = t.start;
   const lstop = Math.max(0, t.start - 120);
   while (ls > lstop && text.charCodeAt(ls - 1) !== 10) ls--;
-  const [fs, fe] = ls === t.start ? [-1, -1] : wordAfter(text, ls);
-  const lineFirst = fs < 0 || fs >= t.start ? NONE : fnvLower(text, fs, fe);
-  // Words before this one on its line (0, 1, 2, 3+).
-  let before = 0;
-  for (let a = ps; a >= 0 && before < 3; a = wordBefore(text, a)[0]) before++;
+  const fs = ls === t.start ? -1 : wordAfter(text, ls);
+  const lineFirst = fs < 0 || fs >= t.start ? NONE : fnvLower(text, fs, wordEnd);
+  // Words before this one on its line (0, 1, 2, 3+), counting on from the two already found.
+  const before = ps < 0 ? 0 : p2s < 0 ? 1 : wordBefore(text, p2s) < 0 ? 2 : 3;
 
   const hw = fnv(w);
   const hp = prev === '' ? NONE : fnv(prev);
   const hn = next === '' ? NONE : fnv(next);
-  const fold = w.length > 3 ? w.slice(-3) : w;
   let n = 0;
   out[n++] = slot(0, 0, bits);
   out[n++] = slot(1, hw, bits);
-  out[n++] = slot(2, fnv(fold), bits);
+  out[n++] = slot(2, fnv(w, Math.max(0, w.length - 3)), bits);
   out[n++] = slot(3, shape * 16 + len, bits);
   out[n++] = slot(4, cls, bits);
   out[n++] = slot(5, hp, bits);
@@ -233,7 +254,7 @@ export function tokenFeatures(text: string, t: TaggerToken, classOf: WordClass, 
   out[n++] = slot(15, cls * 16 + sepB, bits);
   out[n++] = slot(16, (cls << 11) | nextCls, bits);
   out[n++] = slot(17, (hp ^ Math.imul(cls + 1, 0x27d4eb2d)) >>> 0, bits);
-  out[n++] = slot(18, fnv(w.length > 2 ? w.slice(-2) : w), bits);
+  out[n++] = slot(18, fnv(w, Math.max(0, w.length - 2)), bits);
   out[n++] = slot(19, (cls << 4) | shape | (sepA << 12), bits);
   return out;
 }
