@@ -10,7 +10,7 @@
 import { dictionarySet, firstNameSet, foldName, foreignStopwordSet, placeSet, SURNAMES, weakNameSet } from './gazetteer.js';
 import type { ResolvedDetectOptions } from './detect.js';
 import type { Candidate } from './types.js';
-import { CLASS_COMMON, CLASS_DICT, CLASS_FOREIGN, CLASS_TITLE, type TaggerToken, type WordClass } from './tagger.js';
+import { CLASS_COMMON, CLASS_DICT, CLASS_FOREIGN, CLASS_TITLE, firstTokenFrom, type TaggerToken, type WordClass } from './tagger.js';
 
 const MAX_RUN = 5;
 
@@ -1443,14 +1443,8 @@ export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candida
   return {
     toks: withLowerNames(text, toks),
     namesAThing: (s, e) => {
-      // The span's tokens, found by binary search (the tagger asks about few spans).
-      let lo = 0;
-      let hi = toks.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (toks[mid]!.start < s) lo = mid + 1;
-        else hi = mid;
-      }
+      // The span's tokens (the tagger asks about few spans).
+      const lo = firstTokenFrom(toks, s);
       const name: Tok[] = [];
       for (let k = lo; k < toks.length && toks[k]!.start < e; k++) name.push(toks[k]!);
       if (name.length === 0) return false;

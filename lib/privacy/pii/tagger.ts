@@ -363,12 +363,8 @@ export function taggedSpans(text: string, toks: readonly TaggerToken[], classOf:
   return spans;
 }
 
-/**
- * Whether the model reads none of the tokens in [start, end) as a name (every one below `below`):
- * then a rule's less certain name guess there is dropped. Spans without tokens are never rejected.
- * `toks` are sorted by start.
- */
-export function taggerRejects(text: string, toks: readonly TaggerToken[], classOf: WordClass, start: number, end: number, below: number): boolean {
+/** The index of the first of `toks` (sorted by start) that starts at or after `start`: a binary search. */
+export function firstTokenFrom(toks: ReadonlyArray<{ start: number }>, start: number): number {
   let lo = 0;
   let hi = toks.length;
   while (lo < hi) {
@@ -376,8 +372,17 @@ export function taggerRejects(text: string, toks: readonly TaggerToken[], classO
     if (toks[mid]!.start < start) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/**
+ * Whether the model reads none of the tokens in [start, end) as a name (every one below `below`):
+ * then a rule's less certain name guess there is dropped. Spans without tokens are never rejected.
+ * `toks` are sorted by start.
+ */
+export function taggerRejects(text: string, toks: readonly TaggerToken[], classOf: WordClass, start: number, end: number, below: number): boolean {
   let any = false;
-  for (let k = lo; k < toks.length && toks[k]!.end <= end; k++) {
+  for (let k = firstTokenFrom(toks, start); k < toks.length && toks[k]!.end <= end; k++) {
     any = true;
     if (personProbability(text, toks[k]!, classOf) >= below) return false;
   }
