@@ -137,3 +137,7 @@ t.test('Catalan, Belgian, Italian, Danish and Dutch forms: floors and doors, sta
   t.same(locations('Woonadres: Oudegracht 331 bis, 3511 PD Utrecht'), ['Oudegracht 331 bis, 3511 PD Utrecht']);
   t.same(locations('Adres: Biltstraat 212bis, 3572 BS Utrecht'), ['Biltstraat 212bis, 3572 BS Utrecht']);
 });
+
+t.test('Polish housing estates', async (t) => {
+  t.same(locations('adres: os. Złotej Jesieni 8/21, 31-826 Kraków'), ['os. Złotej Jesieni 8/21, 31-826 Kraków']);
+});

@@ -71,3 +71,12 @@ t.test('name-part columns owned by a role, and log-ins with a surname no list ho
   t.same(detectPII(log, { entities: ['PERSON'] }).map((e) => e.text), ['ingrid.lindqvist']);
   t.same(detectPII('sshd[1]: Accepted publickey for deploy.runner from 10.0.0.5 port 22', { entities: ['PERSON'] }).map((e) => e.text), [], 'no known name part');
 });
+
+t.test('record numbers glued to their label, and Catalan, Italian and Nordic column headers', async (t) => {
+  const csv = 'appt_id,patient_name,dob,mrn,phone\nA-20411,"Chen, Mei-Ling",1988-02-14,MRN00731842,604-555-0112\n';
+  t.same(detectPII(csv).filter((e) => e.type === 'MEDICAL_RECORD_NUMBER').map((e) => e.text), ['MRN00731842']);
+  const cat = 'id_soci,nom,cognoms,data_naixement,telefon\n1041,Jordi,Puig i Serra,1978-03-12,+34 679 214 503\n1042,Núria,Vilalta Roca,1985-11-30,+34 651 078 332\n';
+  t.same(detectPII(cat).filter((e) => e.type !== 'PHONE_NUMBER').map((e) => e.text), ['Jordi', 'Puig i Serra', '1978-03-12', 'Núria', 'Vilalta Roca', '1985-11-30']);
+  const it = 'matricola;cognome;nome;data_nascita;cellulare\n00417;De Luca;Giovanni Battista;1975-02-14;+39 335 612 8804\n00418;Russo;Federica;1991-10-08;+39 328 471 0396\n';
+  t.same(detectPII(it).filter((e) => e.type === 'DATE_OF_BIRTH').map((e) => e.text), ['1975-02-14', '1991-10-08']);
+});

@@ -146,6 +146,8 @@ const TYPE_FIRST =
   'Corso|Vicolo|Rue|Avenue|Boulevard|Chemin|Allée|Quai|Straße|Strasse|ul\\.|al\\.|ulica|aleja|Am|An der|An den|Im|In der|Auf der|Auf dem|Zum|Zur|Unter den|' +
   // Catalan and Belgian.
   'Carrer|Passeig|Avinguda|Plaça|Chaussée|carrer|passeig|avinguda|plaça|' +
+  // Polish housing estates ("os. Złotej Jesieni 8/21").
+  'os\\.|' +
   'Strada|Bulevardul|Calea|Aleea|Șoseaua|Ulitsa|Odos|Av\\.|Jr\\.|Jirón|Carrera|Cra\\.|Cl\\.|' +
   // As Spanish, Portuguese and Italian deeds write them, in lower case ("con domicilio en calle Feria 74").
   'calle|avenida|avda\\.|paseo|plaza|rua|travessa|viale|piazza|corso)';

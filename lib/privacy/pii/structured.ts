@@ -190,7 +190,10 @@ export function scanMrns(text: string, out: Candidate[]): void {
     if (!id) continue;
     const e = id.index + id[0].length;
     if (e < text.length && isWordChar(text.charCodeAt(e))) continue;
-    out.push({ type: 'MEDICAL_RECORD_NUMBER', start: id.index, end: e, text: id[0], score: 0.95 });
+    // "MRN00731842": a label glued to its digits is part of the number as written.
+    const glued = id.index === m.index + m[0].length && /[A-Za-z]$/.test(m[0]);
+    const s = glued ? m.index : id.index;
+    out.push({ type: 'MEDICAL_RECORD_NUMBER', start: s, end: e, text: text.slice(s, e), score: 0.95 });
     cue.lastIndex = e;
   }
 }
