@@ -101,9 +101,10 @@ export function detectWith(text: string, o: ResolvedDetectOptions): PiiEntity[] 
     // A rule's less certain name guess that the tagger reads as no name at all is dropped (unless
     // the caller named one of its words in knownNames).
     const { toks } = scan;
+    // (Each candidate is judged once, the cheap tests before the tagger's scoring.)
     const known = (c: Candidate) => o.knownNames.size > 0 && c.text.toLowerCase().split(/[\s,]+/).some((w) => o.knownNames.has(w));
-    const vetoed = (c: Candidate) => c.type === 'PERSON' && c.score < RULE_VETO.ruleScoreUnder && taggerRejects(text, toks, taggerClass, c.start, c.end, RULE_VETO.below) && !known(c);
-    if (kept.some(vetoed)) kept = kept.filter((c) => !vetoed(c));
+    const vetoed = (c: Candidate) => c.type === 'PERSON' && c.score < RULE_VETO.ruleScoreUnder && !known(c) && taggerRejects(text, toks, taggerClass, c.start, c.end, RULE_VETO.below);
+    kept = kept.filter((c) => !vetoed(c));
     const learned: Candidate[] = [];
     scanTaggedNames(text, scan.toks, taggerClass, claimedRanges(cands.filter((c) => c.score >= o.minScore), quiet), learned);
     for (const c of learned) if (c.score >= o.minScore && !scan.namesAThing(c.start, c.end)) kept.push(c);

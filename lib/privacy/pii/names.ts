@@ -1085,9 +1085,6 @@ export interface PersonScan {
 
 /** Finds names by rule into `out`. */
 export function scanPersons(text: string, o: ResolvedDetectOptions, out: Candidate[], hints: PersonHints = NO_HINTS): PersonScan {
-  const firsts = firstNameSet();
-  const surnames = SURNAMES;
-  const weak = weakNameSet();
   const places = placeSet();
   const dict = dictionarySet();
   const known = o.knownNames;

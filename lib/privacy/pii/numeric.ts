@@ -419,6 +419,16 @@ const LANGUAGE_WORDS: Array<[readonly string[], RegExp]> = [
  * Read from the first 2,000 characters only, so the cost per number is bounded.
  */
 function languageRegions(text: string): readonly string[] {
+  // (Asked for each foreign-shaped number of a text: the verdict is the text's, so it is kept for the
+  // last text seen.)
+  if (text === langText) return langRegions;
+  langText = text;
+  return (langRegions = guessLanguageRegions(text));
+}
+let langText: string | undefined;
+let langRegions: readonly string[] = [];
+
+function guessLanguageRegions(text: string): readonly string[] {
   const head = text.slice(0, 2000);
   const english = (head.match(/\b(?:the|and|you|your|for|with|is|are|to|of)\b/gi) ?? []).length;
   let best: readonly string[] = [];

@@ -1,13 +1,15 @@
 /**
- * A learned second opinion on capitalised words: a logistic-regression token tagger that scores
- * each capitalised token as part of a person's name or not, from the word itself, its spelling,
- * the name lists, and the words and punctuation around it (the shape of a classic feature-based NER
- * tagger, with hashed features so the model is a flat weight table).
+ * A learned second opinion on names: a logistic-regression token tagger that scores each
+ * capitalised token (and each lower-case word a name list holds) as part of a person's name or not,
+ * from the word itself, its spelling, the name lists, and the words and punctuation around it (the
+ * shape of a classic feature-based NER tagger, with hashed features so the model is a flat weight
+ * table).
  *
  * Why: the hand-written rules recognise the document shapes they were written for; on fresh
  * documents they miss names in contexts no rule anticipated. The tagger learns what the labelled
- * sets say about names in context, and only ADDS names where no recognizer has claimed the text
- * (its candidates score below every rule's, so overlap resolution prefers the rules).
+ * sets say about names in context. It adds names only where no recognizer claimed the text (claimed
+ * tokens are not scored), and it vetoes a rule's weaker name guess that it reads as no name
+ * (RULE_VETO).
  *
  * The weights are trained by `scripts/train-pii-tagger.mjs` from the labelled sets in
  * test/fixtures/privacy and shipped in tagger-weights.generated.ts.
@@ -391,9 +393,10 @@ export function taggerRejects(text: string, toks: readonly TaggerToken[], classO
 
 /**
  * A span opens at a token the model gives ≥ 0.6 and extends over neighbours it gives ≥ 0.2; a lone
- * word needs 0.8, and 0.95 when it is also a place's name or an English word, or is in lower case. (Chosen by leave-one-round-out runs over
- * the hand-written sets, see scripts/train-pii-tagger.mjs --cv, and by reading what the tagger adds
- * on the SOTU speeches and spam-assassin mail, where places were its commonest mistake.)
+ * word needs 0.8, and 0.95 when it is also a place's name or an English word, or is in lower case.
+ * (Chosen by leave-one-round-out runs over the hand-written sets, see scripts/train-pii-tagger.mjs
+ * --cv, and by reading what the tagger adds on the SOTU speeches and spam-assassin mail, where places
+ * were its commonest mistake.)
  */
 export const TAGGER_THRESHOLDS: TaggerThresholds = { high: 0.6, low: 0.2, alone: 0.8, alonePlace: 0.95 };
 
